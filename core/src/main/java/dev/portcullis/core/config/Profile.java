@@ -1,0 +1,4 @@
+package dev.portcullis.core.config;
+
+/** {@code WS_PROFILE}: production refuses every authentication bypass. */
+public enum Profile { PRODUCTION, DEVELOPMENT }

@@ -1,0 +1,146 @@
+package dev.portcullis.core.inject;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.CreationException;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Module;
+import com.google.inject.ProvisionException;
+import com.google.inject.Stage;
+import com.google.inject.spi.Message;
+import dev.portcullis.core.app.MessageHandler;
+import dev.portcullis.core.config.ConfigurationException;
+import dev.portcullis.core.config.PortcullisConfig;
+import dev.portcullis.core.port.Transport;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.ServiceLoader;
+
+/**
+ * The one-line way to run a guarded server without knowing Guice:
+ *
+ * <pre>{@code
+ * Portcullis node = Portcullis.fromEnvironment().handler(myHandler).start();
+ * }</pre>
+ *
+ * It assembles the core module, every {@link PortcullisPlugin} on the class path (the built-in
+ * policies, authentication and transport arrive that way) and any extra modules, then starts the
+ * transport. Thread-safe once started.
+ */
+public final class Portcullis implements AutoCloseable {
+
+  /** How long {@link #close()} lets open sockets go before it stops waiting. */
+  public static final Duration DEFAULT_GRACE = Duration.ofSeconds(10);
+
+  private final Injector injector;
+  private final Transport transport;
+
+  private Portcullis(Injector injector) {
+    this.injector = injector;
+    this.transport = injector.getInstance(Transport.class);
+  }
+
+  /**
+   * A builder configured from the process environment.
+   *
+   * @throws ConfigurationException listing every bad variable
+   */
+  public static Builder fromEnvironment() {
+    return new Builder(PortcullisConfig.fromEnvironment(System.getenv()));
+  }
+
+  /** A builder for an explicit configuration. */
+  public static Builder with(PortcullisConfig config) {
+    return new Builder(config);
+  }
+
+  /** The port the endpoint listens on. */
+  public int port() {
+    return transport.port();
+  }
+
+  /** The assembled object graph, for whoever needs a port or the pipeline (tests, admin). */
+  public Injector injector() {
+    return injector;
+  }
+
+  /** Stops accepting, closes open sockets ({@code 1001 shutdown}) and waits up to {@code grace}. */
+  public void stop(Duration grace) {
+    transport.stop(grace);
+  }
+
+  @Override
+  public void close() {
+    stop(DEFAULT_GRACE);
+  }
+
+  /** Collects the handler and extra modules. Not thread-safe. */
+  public static final class Builder {
+    private final PortcullisConfig config;
+    private final List<Module> extra = new ArrayList<>();
+    private MessageHandler handler;
+
+    private Builder(PortcullisConfig config) {
+      this.config = Objects.requireNonNull(config, "config");
+    }
+
+    public Builder handler(MessageHandler handler) {
+      this.handler = Objects.requireNonNull(handler, "handler");
+      return this;
+    }
+
+    /** Adds a module of your own (a policy, a sink, a port binding). */
+    public Builder module(Module module) {
+      extra.add(Objects.requireNonNull(module, "module"));
+      return this;
+    }
+
+    /** Assembles the node without starting it. */
+    public Portcullis build() {
+      if (handler == null) {
+        throw new IllegalStateException("Portcullis needs a handler: call handler(...) before build() or start()");
+      }
+      List<Module> modules = new ArrayList<>();
+      modules.add(new PortcullisModule(config));
+      for (PortcullisPlugin plugin : ServiceLoader.load(PortcullisPlugin.class)) {
+        modules.add(plugin.module(config));
+      }
+      modules.addAll(extra);
+      MessageHandler app = handler;
+      modules.add(new AbstractModule() {
+        @Override
+        protected void configure() {
+          bind(MessageHandler.class).toInstance(app);
+        }
+      });
+      try {
+        return new Portcullis(Guice.createInjector(Stage.PRODUCTION, modules));
+      } catch (CreationException e) {
+        throw unwrap(e.getErrorMessages(), e);
+      } catch (ProvisionException e) {
+        throw unwrap(e.getErrorMessages(), e);
+      }
+    }
+
+    /** Assembles and starts the node. */
+    public Portcullis start() {
+      Portcullis node = build();
+      node.transport.start();
+      return node;
+    }
+
+    /** A configuration problem found while assembling stays a clean {@link ConfigurationException}. */
+    private static RuntimeException unwrap(Iterable<Message> messages, RuntimeException original) {
+      for (Message message : messages) {
+        for (Throwable t = message.getCause(); t != null; t = t.getCause()) {
+          if (t instanceof ConfigurationException c) {
+            return c;
+          }
+        }
+      }
+      return original;
+    }
+  }
+}

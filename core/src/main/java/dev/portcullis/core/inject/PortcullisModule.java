@@ -1,0 +1,151 @@
+package dev.portcullis.core.inject;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Binder;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import com.google.inject.multibindings.MapBinder;
+import com.google.inject.multibindings.Multibinder;
+import com.google.inject.multibindings.OptionalBinder;
+import dev.portcullis.core.config.AuthConfig;
+import dev.portcullis.core.config.BlockingConfig;
+import dev.portcullis.core.config.ConnectionConfig;
+import dev.portcullis.core.config.MessageConfig;
+import dev.portcullis.core.config.NetworkConfig;
+import dev.portcullis.core.config.PortcullisConfig;
+import dev.portcullis.core.config.ServerConfig;
+import dev.portcullis.core.engine.AddressBlocker;
+import dev.portcullis.core.engine.BlockEnforcer;
+import dev.portcullis.core.engine.FailedAuthTracker;
+import dev.portcullis.core.engine.HandshakePipeline;
+import dev.portcullis.core.engine.SecurityEvents;
+import dev.portcullis.core.event.SecurityLog;
+import dev.portcullis.core.memory.InMemoryBlockList;
+import dev.portcullis.core.memory.InMemoryConnectionRegistry;
+import dev.portcullis.core.memory.InMemoryRateLimiter;
+import dev.portcullis.core.memory.InMemoryReplayGuard;
+import dev.portcullis.core.policy.ConnectionPolicy;
+import dev.portcullis.core.policy.PolicyId;
+import dev.portcullis.core.port.BlockListPort;
+import dev.portcullis.core.port.ConnectionRegistry;
+import dev.portcullis.core.port.RateLimitPort;
+import dev.portcullis.core.port.ReplayGuard;
+import dev.portcullis.core.port.ViolationSink;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The core's Guice module: the configuration, the engine, and in-memory defaults for every state port
+ * (set with {@link OptionalBinder#setDefault()}, so an adapter module replaces them with
+ * {@code setBinding()} without the core knowing).
+ */
+public final class PortcullisModule extends AbstractModule {
+
+  private final PortcullisConfig config;
+
+  public PortcullisModule(PortcullisConfig config) {
+    this.config = config;
+  }
+
+  /** The map plugins bind their connection policies into; a duplicate id fails at start-up. */
+  public static MapBinder<PolicyId, ConnectionPolicy> connectionPolicies(Binder binder) {
+    return MapBinder.newMapBinder(binder, PolicyId.class, ConnectionPolicy.class);
+  }
+
+  /** The set plugins bind extra security event sinks into. */
+  public static Multibinder<ViolationSink> sinks(Binder binder) {
+    return Multibinder.newSetBinder(binder, ViolationSink.class);
+  }
+
+  @Override
+  protected void configure() {
+    bind(PortcullisConfig.class).toInstance(config);
+    bind(ServerConfig.class).toInstance(config.server());
+    bind(ConnectionConfig.class).toInstance(config.connections());
+    bind(MessageConfig.class).toInstance(config.messages());
+    bind(AuthConfig.class).toInstance(config.auth());
+    bind(BlockingConfig.class).toInstance(config.blocking());
+    bind(NetworkConfig.class).toInstance(config.network());
+    OptionalBinder.newOptionalBinder(binder(), Clock.class).setDefault().toInstance(Clock.systemUTC());
+    OptionalBinder.newOptionalBinder(binder(), RateLimitPort.class).setDefault().to(InMemoryRateLimiter.class);
+    OptionalBinder.newOptionalBinder(binder(), BlockListPort.class).setDefault().to(InMemoryBlockList.class);
+    OptionalBinder.newOptionalBinder(binder(), ConnectionRegistry.class).setDefault()
+        .to(InMemoryConnectionRegistry.class);
+    OptionalBinder.newOptionalBinder(binder(), ReplayGuard.class).setDefault().to(InMemoryReplayGuard.class);
+    connectionPolicies(binder());
+    sinks(binder()).addBinding().toInstance(new SecurityLog(config.logFormat()));
+  }
+
+  @Provides @Singleton
+  InMemoryRateLimiter rateLimiter(Clock clock) {
+    return new InMemoryRateLimiter(clock);
+  }
+
+  @Provides @Singleton
+  InMemoryBlockList blockList(Clock clock) {
+    return new InMemoryBlockList(clock);
+  }
+
+  @Provides @Singleton
+  InMemoryConnectionRegistry connectionRegistry() {
+    return new InMemoryConnectionRegistry();
+  }
+
+  @Provides @Singleton
+  InMemoryReplayGuard replayGuard(Clock clock) {
+    return new InMemoryReplayGuard(clock);
+  }
+
+  @Provides @Singleton
+  SecurityEvents securityEvents(Set<ViolationSink> sinks) {
+    return new SecurityEvents(new ArrayList<>(sinks));
+  }
+
+  @Provides @Singleton
+  AddressBlocker addressBlocker(BlockListPort blocks, RateLimitPort counters, SecurityEvents events, Clock clock,
+      ConnectionRegistry registry) {
+    BlockEnforcer.enforce(blocks, registry);
+    return new AddressBlocker(blocks, counters, config.blocking(), events, clock,
+        () -> ThreadLocalRandom.current().nextDouble());
+  }
+
+  @Provides @Singleton
+  FailedAuthTracker failedAuthTracker(RateLimitPort counters, AddressBlocker blocker, SecurityEvents events,
+      Clock clock) {
+    return new FailedAuthTracker(counters, blocker, events, config.blocking(), clock);
+  }
+
+  /** Timer for scheduled hand-overs (delays, timeouts); does no work of its own. */
+  @Provides @Singleton @Timer
+  ScheduledExecutorService timer() {
+    return Executors.newSingleThreadScheduledExecutor(daemon("portcullis-timer"));
+  }
+
+  /** Runs handshake policies off the IO threads; they may wait on I/O (JWKS, Redis). */
+  @Provides @Singleton @HandshakeWorkers
+  ExecutorService handshakeWorkers() {
+    return Executors.newFixedThreadPool(Math.max(4, Runtime.getRuntime().availableProcessors() * 4),
+        daemon("portcullis-handshake"));
+  }
+
+  @Provides @Singleton
+  HandshakePipeline pipeline(Map<PolicyId, ConnectionPolicy> policies, SecurityEvents events, Clock clock,
+      @Timer ScheduledExecutorService timer, @HandshakeWorkers ExecutorService workers) {
+    return new HandshakePipeline(new ArrayList<>(policies.values()), config.blocking(), events, clock, timer, workers);
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

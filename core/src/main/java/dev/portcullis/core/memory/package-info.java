@@ -1,0 +1,7 @@
+/**
+ * The default, single-node adapters of every state port, each bounded: {@link
+ * dev.portcullis.core.memory.InMemoryRateLimiter}, {@link dev.portcullis.core.memory.InMemoryBlockList},
+ * {@link dev.portcullis.core.memory.InMemoryConnectionRegistry} and {@link
+ * dev.portcullis.core.memory.InMemoryReplayGuard}.
+ */
+package dev.portcullis.core.memory;

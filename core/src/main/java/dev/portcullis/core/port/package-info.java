@@ -1,0 +1,8 @@
+/**
+ * The driven ports: {@link dev.portcullis.core.port.AuthPort},
+ * {@link dev.portcullis.core.port.RateLimitPort}, {@link dev.portcullis.core.port.BlockListPort},
+ * {@link dev.portcullis.core.port.ViolationSink}, {@link dev.portcullis.core.port.ConnectionRegistry},
+ * {@link dev.portcullis.core.port.ReplayGuard}, and the {@link dev.portcullis.core.port.Transport}.
+ * In-memory adapters live in {@code dev.portcullis.core.memory}.
+ */
+package dev.portcullis.core.port;

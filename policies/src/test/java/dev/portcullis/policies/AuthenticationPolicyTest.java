@@ -1,0 +1,144 @@
+package dev.portcullis.policies;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.portcullis.core.config.PortcullisConfig;
+import dev.portcullis.core.config.Profile;
+import dev.portcullis.core.engine.AddressBlocker;
+import dev.portcullis.core.engine.FailedAuthTracker;
+import dev.portcullis.core.engine.SecurityEvents;
+import dev.portcullis.core.event.AuthenticationFailed;
+import dev.portcullis.core.event.SecurityEvent;
+import dev.portcullis.core.memory.InMemoryBlockList;
+import dev.portcullis.core.memory.InMemoryRateLimiter;
+import dev.portcullis.core.model.BearerToken;
+import dev.portcullis.core.model.Principal;
+import dev.portcullis.core.policy.HandshakeContext;
+import dev.portcullis.core.policy.Verdict;
+import dev.portcullis.core.port.AuthFailure;
+import dev.portcullis.core.port.AuthPort;
+import dev.portcullis.core.port.AuthResult;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+
+class AuthenticationPolicyTest {
+
+  private static final String GOOD = "good-token";
+  private final MutableClock clock = new MutableClock();
+  private final List<SecurityEvent> events = new CopyOnWriteArrayList<>();
+  private final InMemoryBlockList blocks = new InMemoryBlockList(clock);
+
+  /** Accepts {@link #GOOD} as alice; refuses anything else as a bad signature. */
+  private static final class OneTokenAuth implements AuthPort {
+    private final Optional<Principal> bypass;
+
+    OneTokenAuth(Optional<Principal> bypass) {
+      this.bypass = bypass;
+    }
+
+    @Override
+    public AuthResult authenticate(BearerToken token) {
+      return token.value().equals(GOOD)
+          ? new AuthResult.Authenticated(Principal.untokened("alice"))
+          : new AuthResult.Rejected(AuthFailure.BAD_SIGNATURE);
+    }
+
+    @Override
+    public Optional<Principal> withoutToken() {
+      return bypass;
+    }
+  }
+
+  private AuthenticationPolicy policy(UnaryOperator<PortcullisConfig.Builder> settings, Optional<Principal> bypass) {
+    PortcullisConfig config = settings.apply(PortcullisConfig.builder().jwtSecret("s".repeat(32))).build();
+    SecurityEvents bus = new SecurityEvents(List.of(events::add));
+    InMemoryRateLimiter counters = new InMemoryRateLimiter(clock);
+    AddressBlocker blocker = new AddressBlocker(blocks, counters, config.blocking(), bus, clock, () -> 0);
+    FailedAuthTracker failures = new FailedAuthTracker(counters, blocker, bus, config.blocking(), clock);
+    return new AuthenticationPolicy(new OneTokenAuth(bypass), failures, config.auth());
+  }
+
+  @Test
+  void aValidTokenNamesThePrincipal() {
+    HandshakeContext context = Handshakes.withToken("203.0.113.5", GOOD);
+
+    assertThat(policy(b -> b, Optional.empty()).evaluate(context)).isEqualTo(Verdict.allow());
+    assertThat(context.principal()).map(Principal::subject).contains("alice");
+  }
+
+  @Test
+  void aRefusedTokenAnswers401AndCountsAsAFailedAuthenticationWithoutTheToken() {
+    Verdict verdict = policy(b -> b, Optional.empty()).evaluate(Handshakes.withToken("203.0.113.5", "forged"));
+
+    assertThat(verdict).isInstanceOfSatisfying(Verdict.Refuse.class, r -> {
+      assertThat(r.status()).isEqualTo(401);
+      assertThat(r.code()).isEqualTo("unauthorized");
+    });
+    assertThat(events).singleElement().isInstanceOfSatisfying(AuthenticationFailed.class, e -> {
+      assertThat(e.reason()).isEqualTo("bad_signature");
+      assertThat(e.carrier()).isEqualTo("header");
+      assertThat(e.toString()).doesNotContain("forged");
+    });
+  }
+
+  @Test
+  void theFifthFailureBlocksTheAddress() {
+    AuthenticationPolicy policy = policy(b -> b, Optional.empty());
+    for (int i = 0; i < 4; i++) {
+      policy.evaluate(Handshakes.withToken("203.0.113.5", "forged"));
+    }
+    assertThat(blocks.find("203.0.113.5")).isEmpty();
+
+    policy.evaluate(Handshakes.withToken("203.0.113.5", "forged"));
+
+    assertThat(blocks.find("203.0.113.5")).hasValueSatisfying(b -> {
+      assertThat(b.reason()).isEqualTo("failed_auth");
+      assertThat(b.until()).isEqualTo(clock.instant().plus(Duration.ofSeconds(300)));
+    });
+    assertThat(blocks.find("203.0.113.6")).isEmpty();
+  }
+
+  @Test
+  void withoutATokenTheBypassNamesTheDevelopmentUser() {
+    HandshakeContext context = Handshakes.from("203.0.113.5");
+
+    Verdict verdict = policy(b -> b.profile(Profile.DEVELOPMENT).authBypass(true),
+        Optional.of(Principal.untokened("local-dev"))).evaluate(context);
+
+    assertThat(verdict).isEqualTo(Verdict.allow());
+    assertThat(context.principal()).map(Principal::subject).contains("local-dev");
+  }
+
+  @Test
+  void withoutATokenTheSocketMustAuthenticateByItsFirstMessageWhenATimeoutAllows() {
+    HandshakeContext context = Handshakes.from("203.0.113.5");
+
+    assertThat(policy(b -> b, Optional.empty()).evaluate(context)).isEqualTo(Verdict.allow());
+    assertThat(context.authenticationDeferred()).isTrue();
+    assertThat(context.principal()).isEmpty();
+  }
+
+  @Test
+  void withoutATokenAndWithoutATimeoutTheHandshakeIsRefused() {
+    Verdict verdict = policy(b -> b.authTimeout(Duration.ZERO), Optional.empty()).evaluate(Handshakes.from("203.0.113.5"));
+
+    assertThat(verdict).isInstanceOfSatisfying(Verdict.Refuse.class, r -> assertThat(r.status()).isEqualTo(401));
+    assertThat(events).singleElement().isInstanceOfSatisfying(AuthenticationFailed.class,
+        e -> assertThat(e.reason()).isEqualTo("missing"));
+  }
+
+  @Test
+  void whenAuthenticationIsOptionalATokenlessClientStaysAnonymousButABadTokenIsStillRefused() {
+    AuthenticationPolicy policy = policy(b -> b.requireAuth(false), Optional.empty());
+    HandshakeContext anonymous = Handshakes.from("203.0.113.5");
+
+    assertThat(policy.evaluate(anonymous)).isEqualTo(Verdict.allow());
+    assertThat(anonymous.principal()).isEmpty();
+    assertThat(anonymous.authenticationDeferred()).isFalse();
+    assertThat(policy.evaluate(Handshakes.withToken("203.0.113.5", "forged"))).isInstanceOf(Verdict.Refuse.class);
+  }
+}

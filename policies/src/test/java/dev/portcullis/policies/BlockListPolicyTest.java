@@ -1,0 +1,51 @@
+package dev.portcullis.policies;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.portcullis.core.memory.InMemoryBlockList;
+import dev.portcullis.core.policy.Verdict;
+import dev.portcullis.core.port.Block;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class BlockListPolicyTest {
+
+  private final MutableClock clock = new MutableClock();
+  private final InMemoryBlockList blocks = new InMemoryBlockList(clock);
+  private final BlockListPolicy policy = new BlockListPolicy(blocks, clock);
+
+  @Test
+  void admitsAnAddressThatIsNotBlocked() {
+    assertThat(policy.evaluate(Handshakes.from("203.0.113.5"))).isEqualTo(Verdict.allow());
+  }
+
+  @Test
+  void refusesABlockedAddressWithTheSecondsLeft() {
+    blocks.block(new Block("203.0.113.5", "test", clock.instant(), clock.instant().plusSeconds(300)));
+    clock.advance(Duration.ofMillis(100_500));
+
+    Verdict verdict = policy.evaluate(Handshakes.from("203.0.113.5"));
+
+    assertThat(verdict).isInstanceOfSatisfying(Verdict.Refuse.class, r -> {
+      assertThat(r.code()).isEqualTo("blocked");
+      assertThat(r.status()).isEqualTo(403);
+      assertThat(r.headers()).containsEntry("Retry-After", "200");
+    });
+  }
+
+  @Test
+  void admitsAgainOnceTheBlockHasExpired() {
+    blocks.block(new Block("203.0.113.5", "test", clock.instant(), clock.instant().plusSeconds(300)));
+    clock.advance(Duration.ofSeconds(300));
+
+    assertThat(policy.evaluate(Handshakes.from("203.0.113.5"))).isEqualTo(Verdict.allow());
+  }
+
+  @Test
+  void blocksAWholeIpv6PrefixThroughItsKey() {
+    blocks.block(new Block("2001:db8:1:2:0:0:0:0/64", "test", clock.instant(), clock.instant().plusSeconds(60)));
+
+    assertThat(policy.evaluate(Handshakes.from("2001:db8:1:2::77"))).isInstanceOf(Verdict.Refuse.class);
+    assertThat(policy.evaluate(Handshakes.from("2001:db8:1:3::77"))).isEqualTo(Verdict.allow());
+  }
+}
