@@ -18,6 +18,7 @@ import dev.portcullis.core.policy.Verdict;
 import dev.portcullis.core.port.AuthFailure;
 import dev.portcullis.core.port.AuthPort;
 import dev.portcullis.core.port.AuthResult;
+import dev.portcullis.core.testing.MutableClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.Test;
 class AuthenticationPolicyTest {
 
   private static final String GOOD = "good-token";
-  private final MutableClock clock = new MutableClock();
+  private final MutableClock clock = MutableClock.aligned();
   private final List<SecurityEvent> events = new CopyOnWriteArrayList<>();
   private final InMemoryBlockList blocks = new InMemoryBlockList(clock);
 

@@ -5,12 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.portcullis.core.memory.InMemoryBlockList;
 import dev.portcullis.core.policy.Verdict;
 import dev.portcullis.core.port.Block;
+import dev.portcullis.core.testing.MutableClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class BlockListPolicyTest {
 
-  private final MutableClock clock = new MutableClock();
+  private final MutableClock clock = MutableClock.aligned();
   private final InMemoryBlockList blocks = new InMemoryBlockList(clock);
   private final BlockListPolicy policy = new BlockListPolicy(blocks, clock);
 

@@ -10,6 +10,7 @@ import dev.portcullis.core.model.Principal;
 import dev.portcullis.core.policy.HandshakeContext;
 import dev.portcullis.core.policy.Verdict;
 import dev.portcullis.core.port.LeaseScope;
+import dev.portcullis.core.testing.MutableClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class ConnectionLimitPoliciesTest {
 
-  private final MutableClock clock = new MutableClock();
+  private final MutableClock clock = MutableClock.aligned();
   private final InMemoryRateLimiter counters = new InMemoryRateLimiter(clock);
   private final InMemoryConnectionRegistry registry = new InMemoryConnectionRegistry();
   private final ConnectionConfig limits = PortcullisConfig.builder().jwtSecret("x".repeat(32))

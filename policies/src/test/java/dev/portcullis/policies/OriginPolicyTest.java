@@ -6,9 +6,9 @@ import dev.portcullis.core.config.NetworkConfig;
 import dev.portcullis.core.model.CidrSet;
 import dev.portcullis.core.policy.Verdict;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class OriginPolicyTest {
 

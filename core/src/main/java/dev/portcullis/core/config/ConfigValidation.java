@@ -116,6 +116,7 @@ final class ConfigValidation {
       checkAlgorithms();
       checkDurations();
       checkTls();
+      checkOrigins();
     }
 
     private void add(String variable, Object value, String rule) {
@@ -192,6 +193,21 @@ final class ConfigValidation {
       }
       if (s.tlsKeyFile() != null && !Files.isReadable(s.tlsKeyFile())) {
         add("WS_TLS_KEY_FILE", s.tlsKeyFile(), "must be a readable PEM file");
+      }
+    }
+
+    /**
+     * The origin policy compares normalised origins exactly; the environment normalises them, the
+     * builder does not, so an origin given in code must already be in normal form or it would never match.
+     */
+    private void checkOrigins() {
+      for (String origin : c.network().allowedOrigins()) {
+        String normal = dev.portcullis.core.model.Origin.normalizeOrNull(origin);
+        if (!origin.equals(normal)) {
+          add("WS_ALLOWED_ORIGINS", origin, normal == null
+              ? "'" + origin + "' is not an origin such as https://app.example.com"
+              : "'" + origin + "' must be written in normal form: " + normal);
+        }
       }
     }
 

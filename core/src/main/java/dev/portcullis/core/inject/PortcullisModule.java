@@ -19,7 +19,7 @@ import dev.portcullis.core.engine.BlockEnforcer;
 import dev.portcullis.core.engine.FailedAuthTracker;
 import dev.portcullis.core.engine.HandshakePipeline;
 import dev.portcullis.core.engine.SecurityEvents;
-import dev.portcullis.core.event.SecurityLog;
+import dev.portcullis.core.engine.SecurityLog;
 import dev.portcullis.core.memory.InMemoryBlockList;
 import dev.portcullis.core.memory.InMemoryConnectionRegistry;
 import dev.portcullis.core.memory.InMemoryRateLimiter;
@@ -79,6 +79,7 @@ public final class PortcullisModule extends AbstractModule {
         .to(InMemoryConnectionRegistry.class);
     OptionalBinder.newOptionalBinder(binder(), ReplayGuard.class).setDefault().to(InMemoryReplayGuard.class);
     connectionPolicies(binder());
+    bind(BlockEnforcer.class).asEagerSingleton();
     sinks(binder()).addBinding().toInstance(new SecurityLog(config.logFormat()));
   }
 
@@ -108,9 +109,7 @@ public final class PortcullisModule extends AbstractModule {
   }
 
   @Provides @Singleton
-  AddressBlocker addressBlocker(BlockListPort blocks, RateLimitPort counters, SecurityEvents events, Clock clock,
-      ConnectionRegistry registry) {
-    BlockEnforcer.enforce(blocks, registry);
+  AddressBlocker addressBlocker(BlockListPort blocks, RateLimitPort counters, SecurityEvents events, Clock clock) {
     return new AddressBlocker(blocks, counters, config.blocking(), events, clock,
         () -> ThreadLocalRandom.current().nextDouble());
   }

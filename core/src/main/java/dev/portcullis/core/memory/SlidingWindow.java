@@ -19,8 +19,8 @@ record SlidingWindow(long start, long current, long previous) {
   /** This state moved forward to the fixed window containing {@code nowMillis}. */
   SlidingWindow advance(long nowMillis, long windowMillis) {
     long nowStart = nowMillis - Math.floorMod(nowMillis, windowMillis);
-    if (nowStart == start) {
-      return this;
+    if (nowStart <= start) {
+      return this; // same window, or a clock stepped back: never let that wipe the count
     }
     long carried = nowStart - start == windowMillis ? current : 0;
     return new SlidingWindow(nowStart, 0, carried);
@@ -28,8 +28,18 @@ record SlidingWindow(long start, long current, long previous) {
 
   /** The weighted count at {@code nowMillis} (this state must already be advanced to it). */
   double estimate(long nowMillis, long windowMillis) {
-    double elapsed = (double) (nowMillis - start) / windowMillis;
-    return previous * (1.0 - elapsed) + current;
+    return (double) scaledCount(nowMillis, windowMillis) / windowMillis;
+  }
+
+  /**
+   * The weighted count times the window length, in whole numbers: {@code previous * (window - elapsed)
+   * + current * window}. Deciding on scaled integers instead of a floating-point estimate keeps the
+   * decision and its retry time in exact agreement (no millisecond lost or gained to rounding).
+   * Exact while {@code limit * windowMillis} fits in a long, which any realistic rule does.
+   */
+  private long scaledCount(long nowMillis, long windowMillis) {
+    long elapsed = Math.min(windowMillis, Math.max(0, nowMillis - start)); // a clock stepped back counts as 0
+    return previous * (windowMillis - elapsed) + current * windowMillis;
   }
 
   /**
@@ -37,30 +47,34 @@ record SlidingWindow(long start, long current, long previous) {
    */
   static Result consume(SlidingWindow state, long nowMillis, long windowMillis, long limit, long units) {
     SlidingWindow s = (state == null ? EMPTY : state).advance(nowMillis, windowMillis);
-    double estimate = s.estimate(nowMillis, windowMillis);
-    boolean allowed = estimate + units <= limit;
+    long used = s.scaledCount(nowMillis, windowMillis);
+    long capacity = limit * windowMillis;
+    boolean allowed = units <= limit && used + units * windowMillis <= capacity;
     SlidingWindow next = allowed ? new SlidingWindow(s.start, s.current + units, s.previous) : s;
-    double after = allowed ? estimate + units : estimate;
-    long remaining = Math.max(0, (long) Math.floor(limit - after));
+    long after = allowed ? used + units * windowMillis : used;
+    long remaining = Math.max(0, Math.floorDiv(capacity - after, windowMillis));
     Duration retry = allowed ? Duration.ZERO : Duration.ofMillis(s.retryAfterMillis(nowMillis, windowMillis, limit, units));
     return new Result(next, new RateDecision(allowed, limit, remaining, retry,
         Duration.ofMillis(next.resetAfterMillis(nowMillis, windowMillis))));
   }
 
-  /** When {@code units} more would fit: later in this window as the old one decays, or in the next. */
+  /**
+   * The earliest moment {@code units} more fit, exactly: later in this window as the old one decays, or
+   * in the next one as the current one decays in its turn.
+   */
   private long retryAfterMillis(long now, long window, long limit, long units) {
-    long room = limit - current - units;
-    if (room >= 0 && previous > 0) {
-      double fraction = 1.0 - (double) room / previous;
-      long at = start + (long) Math.ceil(fraction * window);
-      return Math.max(1, at - now);
-    }
-    long nextStart = start + window;
     if (units > limit) {
-      return nextStart + window - now; // never fits; say when the key is empty
+      return start + 2 * window - now; // never fits; say when the key is empty
     }
-    double fraction = current == 0 ? 0 : Math.max(0, 1.0 - (double) (limit - units) / current);
-    return Math.max(1, nextStart + (long) Math.ceil(fraction * window) - now);
+    long room = limit - current - units;
+    if (room >= 0) {
+      // Fits once previous * (window - elapsed) <= room * window; previous > 0, or it would fit now.
+      long elapsed = window - Math.floorDiv(room * window, previous);
+      return Math.max(1, start + elapsed - now);
+    }
+    // Fits in the next window once current * (window - elapsed) <= (limit - units) * window.
+    long elapsed = window - Math.floorDiv((limit - units) * window, current);
+    return Math.max(1, start + window + elapsed - now);
   }
 
   /** When the weighted count will have decayed to zero. */

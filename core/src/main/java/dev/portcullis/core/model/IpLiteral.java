@@ -9,7 +9,11 @@ public final class IpLiteral {
 
   private static final Pattern IPV4 =
       Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
-  private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
+  /**
+   * Starts with a hex digit or a colon: only then does {@link InetAddress#getByName} treat the text as a
+   * literal; anything else (such as {@code .:1}) it would send to DNS.
+   */
+  private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:][0-9A-Fa-f:.]{1,44}");
 
   private IpLiteral() {}
 

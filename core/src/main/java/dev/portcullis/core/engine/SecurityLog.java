@@ -1,9 +1,10 @@
-package dev.portcullis.core.event;
+package dev.portcullis.core.engine;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portcullis.core.config.LogFormat;
+import dev.portcullis.core.event.SecurityEvent;
 import dev.portcullis.core.port.ViolationSink;
 import java.util.Iterator;
 import java.util.Map;

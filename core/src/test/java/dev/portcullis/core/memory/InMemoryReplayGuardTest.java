@@ -1,0 +1,41 @@
+package dev.portcullis.core.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.portcullis.core.port.ReplayGuard;
+import dev.portcullis.core.port.ReplayGuardContract;
+import dev.portcullis.core.testing.MutableClock;
+import java.time.Duration;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class InMemoryReplayGuardTest extends ReplayGuardContract {
+
+  @Override
+  protected ReplayGuard newReplayGuard(MutableClock clock) {
+    return new InMemoryReplayGuard(clock);
+  }
+
+  @Test
+  void aHundredThousandDistinctIdsLeaveAtMostTheBoundRemembered() {
+    InMemoryReplayGuard bounded = new InMemoryReplayGuard(clock, 1_000);
+    Duration window = Duration.ofMinutes(5);
+    for (int i = 0; i < 100_000; i++) {
+      assertThat(bounded.firstSeen("user-1", "msg-" + i, window)).isTrue();
+    }
+    // Caffeine evicts on its maintenance executor (the common pool): wait for it, with a timeout.
+    assertThat(ForkJoinPool.commonPool().awaitQuiescence(10, TimeUnit.SECONDS)).isTrue();
+
+    int remembered = 0;
+    for (int i = 0; i < 100_000; i++) {
+      if (!bounded.firstSeen("user-1", "msg-" + i, window)) {
+        remembered++;
+      }
+    }
+
+    // Probing re-records forgotten ids, which can only push remembered ones out: an unbounded guard
+    // would still remember all 100,000.
+    assertThat(remembered).isLessThanOrEqualTo(1_000);
+  }
+}
