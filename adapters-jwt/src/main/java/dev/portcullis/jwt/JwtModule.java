@@ -1,0 +1,25 @@
+package dev.portcullis.jwt;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import dev.portcullis.core.config.AuthConfig;
+import dev.portcullis.core.port.AuthPort;
+import java.time.Clock;
+
+/**
+ * Binds {@link AuthPort} to one {@link JjwtAuthenticator}, built from the bound {@link AuthConfig} and
+ * {@link Clock} (both bound by the core module). Stateless.
+ */
+public final class JwtModule extends AbstractModule {
+
+  @Override
+  protected void configure() {
+    bind(AuthPort.class).to(JjwtAuthenticator.class);
+  }
+
+  @Provides @Singleton
+  JjwtAuthenticator authenticator(AuthConfig config, Clock clock) {
+    return new JjwtAuthenticator(config, clock);
+  }
+}
