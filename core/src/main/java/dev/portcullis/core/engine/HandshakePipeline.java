@@ -1,9 +1,9 @@
 package dev.portcullis.core.engine;
 
 import dev.portcullis.core.config.BlockingConfig;
-import dev.portcullis.core.config.ConfigViolation;
 import dev.portcullis.core.config.ConfigurationException;
 import dev.portcullis.core.event.HandshakeRefused;
+import dev.portcullis.core.model.CidrSet;
 import dev.portcullis.core.model.HandshakeRequest;
 import dev.portcullis.core.model.Principal;
 import dev.portcullis.core.policy.ConnectionPolicy;
@@ -14,8 +14,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
@@ -37,28 +35,39 @@ public final class HandshakePipeline {
   static final Verdict.Refuse UNAVAILABLE = Verdict.refuse("unavailable", 503);
 
   private final List<ConnectionPolicy> policies;
-  private final BlockingConfig blocking;
+  private final CidrSet allowlist;
+  private final DryRun dryRun;
   private final SecurityEvents events;
   private final Clock clock;
   private final ScheduledExecutorService timer;
   private final Executor worker;
 
   /**
-   * @param timer  runs nothing but the hand-over back to {@code worker} after a delay
-   * @param worker runs the policies (they may block on I/O)
+   * A pipeline whose {@code WS_DRY_RUN} names are checked against its own policies only.
+   *
    * @throws ConfigurationException when {@code WS_DRY_RUN} names a policy that does not exist
    */
   public HandshakePipeline(List<ConnectionPolicy> policies, BlockingConfig blocking, SecurityEvents events,
       Clock clock, ScheduledExecutorService timer, Executor worker) {
+    this(policies, blocking.allowlist(), new DryRun(blocking.dryRun(), policies.stream().map(ConnectionPolicy::id).toList()),
+        events, clock, timer, worker);
+  }
+
+  /**
+   * @param timer  runs nothing but the hand-over back to {@code worker} after a delay
+   * @param worker runs the policies (they may block on I/O)
+   */
+  public HandshakePipeline(List<ConnectionPolicy> policies, CidrSet allowlist, DryRun dryRun, SecurityEvents events,
+      Clock clock, ScheduledExecutorService timer, Executor worker) {
     List<ConnectionPolicy> ordered = new ArrayList<>(policies);
     ordered.sort(Comparator.comparingInt(ConnectionPolicy::order).thenComparing(ConnectionPolicy::id));
     this.policies = List.copyOf(ordered);
-    this.blocking = blocking;
+    this.allowlist = allowlist;
+    this.dryRun = dryRun;
     this.events = events;
     this.clock = clock;
     this.timer = timer;
     this.worker = worker;
-    checkDryRunNames();
   }
 
   /** The policies in the order they run. */
@@ -69,7 +78,7 @@ public final class HandshakePipeline {
   /** Judges {@code request}; the future completes when the answer is due (after any delay). */
   public CompletableFuture<HandshakeOutcome> evaluate(HandshakeRequest request) {
     CompletableFuture<HandshakeOutcome> outcome = new CompletableFuture<>();
-    boolean allowlisted = blocking.allowlist().contains(request.client().address());
+    boolean allowlisted = allowlist.contains(request.client().address());
     continueFrom(0, new HandshakeContext(request), allowlisted, outcome);
     return outcome;
   }
@@ -82,14 +91,14 @@ public final class HandshakePipeline {
         continue;
       }
       Verdict verdict = judge(policy, context);
-      boolean dryRun = blocking.dryRun(policy.id().value());
+      boolean reportOnly = dryRun.applies(policy.id());
       if (verdict instanceof Verdict.Refuse refusal) {
-        publish(context, policy, refusal, dryRun);
-        if (!dryRun) {
+        publish(context, policy, refusal, reportOnly);
+        if (!reportOnly) {
           refuse(context, refusal, outcome);
           return;
         }
-      } else if (verdict instanceof Verdict.Delay delay && !dryRun && !delay.duration().isZero()) {
+      } else if (verdict instanceof Verdict.Delay delay && !reportOnly && !delay.duration().isZero()) {
         int next = i + 1;
         timer.schedule(() -> worker.execute(() -> continueFrom(next, context, allowlisted, outcome)),
             delay.duration().toNanos(), TimeUnit.NANOSECONDS);
@@ -122,16 +131,5 @@ public final class HandshakePipeline {
     String subject = context.principal().map(Principal::subject).orElse(null);
     events.publish(new HandshakeRefused(clock.instant(), context.request().client().key(), refusal.code(),
         policy.id().value(), subject, dryRun));
-  }
-
-  private void checkDryRunNames() {
-    Set<String> known = new TreeSet<>();
-    policies.forEach(p -> known.add(p.id().value()));
-    for (String name : blocking.dryRun()) {
-      if (!name.equals("all") && !known.contains(name)) {
-        throw new ConfigurationException(List.of(new ConfigViolation("WS_DRY_RUN", String.join(",", blocking.dryRun()),
-            "'" + name + "' is not a policy; known: all, " + String.join(", ", known))));
-      }
-    }
   }
 }

@@ -8,7 +8,8 @@ import java.time.Instant;
  * Events never carry a token, a secret, or a message payload. Immutable.
  */
 public sealed interface SecurityEvent
-    permits HandshakeRefused, AuthenticationFailed, AddressBlocked, AddressUnblocked {
+    permits HandshakeRefused, AuthenticationFailed, AddressBlocked, AddressUnblocked, MessageRefused,
+        SuspiciousActivity {
 
   /** Stable, snake_case kind used as the {@code event} field of log lines. */
   String kind();

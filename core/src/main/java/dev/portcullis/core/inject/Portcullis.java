@@ -14,7 +14,9 @@ import dev.portcullis.core.config.PortcullisConfig;
 import dev.portcullis.core.port.Transport;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
 
@@ -80,6 +82,7 @@ public final class Portcullis implements AutoCloseable {
   public static final class Builder {
     private final PortcullisConfig config;
     private final List<Module> extra = new ArrayList<>();
+    private final Map<String, Class<?>> payloads = new LinkedHashMap<>();
     private MessageHandler handler;
 
     private Builder(PortcullisConfig config) {
@@ -88,6 +91,16 @@ public final class Portcullis implements AutoCloseable {
 
     public Builder handler(MessageHandler handler) {
       this.handler = Objects.requireNonNull(handler, "handler");
+      return this;
+    }
+
+    /**
+     * Registers the class the payload of {@code type} binds to (a record with Jakarta Validation
+     * constraints): such payloads are validated, refused {@code payload_invalid} when they break a
+     * constraint, and reach the handler as that class.
+     */
+    public Builder payload(String type, Class<?> payloadClass) {
+      payloads.put(Objects.requireNonNull(type, "type"), Objects.requireNonNull(payloadClass, "payloadClass"));
       return this;
     }
 
@@ -109,10 +122,12 @@ public final class Portcullis implements AutoCloseable {
       }
       modules.addAll(extra);
       MessageHandler app = handler;
+      Map<String, Class<?>> schemas = Map.copyOf(payloads);
       modules.add(new AbstractModule() {
         @Override
         protected void configure() {
           bind(MessageHandler.class).toInstance(app);
+          schemas.forEach((type, cls) -> PortcullisModule.payloadSchemas(binder()).addBinding(type).toInstance(cls));
         }
       });
       try {

@@ -4,6 +4,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Binder;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.MapBinder;
 import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.OptionalBinder;
@@ -16,15 +17,21 @@ import dev.portcullis.core.config.PortcullisConfig;
 import dev.portcullis.core.config.ServerConfig;
 import dev.portcullis.core.engine.AddressBlocker;
 import dev.portcullis.core.engine.BlockEnforcer;
+import dev.portcullis.core.engine.DryRun;
 import dev.portcullis.core.engine.FailedAuthTracker;
 import dev.portcullis.core.engine.HandshakePipeline;
+import dev.portcullis.core.engine.MessagePipeline;
 import dev.portcullis.core.engine.SecurityEvents;
+import dev.portcullis.core.engine.ViolationScorer;
 import dev.portcullis.core.engine.SecurityLog;
 import dev.portcullis.core.memory.InMemoryBlockList;
 import dev.portcullis.core.memory.InMemoryConnectionRegistry;
 import dev.portcullis.core.memory.InMemoryRateLimiter;
 import dev.portcullis.core.memory.InMemoryReplayGuard;
+import dev.portcullis.core.message.EnvelopeReader;
+import dev.portcullis.core.message.PayloadSchemas;
 import dev.portcullis.core.policy.ConnectionPolicy;
+import dev.portcullis.core.policy.MessagePolicy;
 import dev.portcullis.core.policy.PolicyId;
 import dev.portcullis.core.port.BlockListPort;
 import dev.portcullis.core.port.ConnectionRegistry;
@@ -33,6 +40,7 @@ import dev.portcullis.core.port.ReplayGuard;
 import dev.portcullis.core.port.ViolationSink;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -58,6 +66,16 @@ public final class PortcullisModule extends AbstractModule {
     return MapBinder.newMapBinder(binder, PolicyId.class, ConnectionPolicy.class);
   }
 
+  /** The map plugins bind their message policies into; a duplicate id fails at start-up. */
+  public static MapBinder<PolicyId, MessagePolicy<?>> messagePolicies(Binder binder) {
+    return MapBinder.newMapBinder(binder, new TypeLiteral<PolicyId>() {}, new TypeLiteral<MessagePolicy<?>>() {});
+  }
+
+  /** The map of payload classes by message type ({@link Portcullis.Builder#payload} fills it). */
+  public static MapBinder<String, Class<?>> payloadSchemas(Binder binder) {
+    return MapBinder.newMapBinder(binder, new TypeLiteral<String>() {}, new TypeLiteral<Class<?>>() {});
+  }
+
   /** The set plugins bind extra security event sinks into. */
   public static Multibinder<ViolationSink> sinks(Binder binder) {
     return Multibinder.newSetBinder(binder, ViolationSink.class);
@@ -79,6 +97,8 @@ public final class PortcullisModule extends AbstractModule {
         .to(InMemoryConnectionRegistry.class);
     OptionalBinder.newOptionalBinder(binder(), ReplayGuard.class).setDefault().to(InMemoryReplayGuard.class);
     connectionPolicies(binder());
+    messagePolicies(binder());
+    payloadSchemas(binder());
     bind(BlockEnforcer.class).asEagerSingleton();
     sinks(binder()).addBinding().toInstance(new SecurityLog(config.logFormat()));
   }
@@ -133,10 +153,42 @@ public final class PortcullisModule extends AbstractModule {
         daemon("portcullis-handshake"));
   }
 
+  /** {@code WS_DRY_RUN}, checked against every policy of the node. */
   @Provides @Singleton
-  HandshakePipeline pipeline(Map<PolicyId, ConnectionPolicy> policies, SecurityEvents events, Clock clock,
-      @Timer ScheduledExecutorService timer, @HandshakeWorkers ExecutorService workers) {
-    return new HandshakePipeline(new ArrayList<>(policies.values()), config.blocking(), events, clock, timer, workers);
+  DryRun dryRun(Map<PolicyId, ConnectionPolicy> connection, Map<PolicyId, MessagePolicy<?>> message) {
+    List<PolicyId> known = new ArrayList<>(connection.keySet());
+    known.addAll(message.keySet());
+    return new DryRun(config.blocking().dryRun(), known);
+  }
+
+  @Provides @Singleton
+  HandshakePipeline pipeline(Map<PolicyId, ConnectionPolicy> policies, DryRun dryRun, SecurityEvents events,
+      Clock clock, @Timer ScheduledExecutorService timer, @HandshakeWorkers ExecutorService workers) {
+    return new HandshakePipeline(new ArrayList<>(policies.values()), config.blocking().allowlist(), dryRun, events,
+        clock, timer, workers);
+  }
+
+  @Provides @Singleton
+  EnvelopeReader envelopeReader() {
+    return new EnvelopeReader(config.messages().maxMessageSize());
+  }
+
+  @Provides @Singleton
+  PayloadSchemas payloadSchemas(Map<String, Class<?>> schemas) {
+    return new PayloadSchemas(schemas);
+  }
+
+  @Provides @Singleton
+  ViolationScorer violationScorer(AddressBlocker blocker, SecurityEvents events, Clock clock) {
+    return new ViolationScorer(blocker, events, config.blocking(), clock);
+  }
+
+  @Provides @Singleton
+  MessagePipeline messagePipeline(Map<PolicyId, MessagePolicy<?>> policies, DryRun dryRun, ViolationScorer scorer,
+      SecurityEvents events, Clock clock) {
+    MessageConfig messages = config.messages();
+    return new MessagePipeline(new ArrayList<>(policies.values()), config.blocking().allowlist(), dryRun, scorer,
+        events, clock, System::nanoTime, messages.maxPerSecond(), messages.burst());
   }
 
   private static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -21,6 +21,14 @@ public sealed interface Verdict permits Verdict.Allow, Verdict.Refuse, Verdict.D
     return new Refuse(code, status, Map.of(), Duration.ZERO);
   }
 
+  /**
+   * Refuse a message with {@code code} (CONTRACT §3); messages have no HTTP status. Policies keep
+   * their refusals in constants, so refusing allocates nothing.
+   */
+  static Refuse refuseMessage(String code) {
+    return new Refuse(code, 0, Map.of(), Duration.ZERO);
+  }
+
   /** Hold the request for {@code duration}, then go on to the next policy. */
   static Verdict delay(Duration duration) {
     return new Delay(duration);
@@ -33,7 +41,7 @@ public sealed interface Verdict permits Verdict.Allow, Verdict.Refuse, Verdict.D
    * A refusal.
    *
    * @param code        stable, client-facing code such as {@code rate_limited}
-   * @param status      the HTTP status of a handshake refusal
+   * @param status      the HTTP status of a handshake refusal (0 for a message refusal)
    * @param headers     extra response headers ({@code Retry-After}, {@code RateLimit-*}, ...)
    * @param answerAfter how long to hold the answer (progressive throttling); zero answers at once
    */
