@@ -24,8 +24,8 @@ public final class ConnectionRatePolicy implements ConnectionPolicy {
   public static final PolicyId ID = PolicyId.of("connection-rate");
   static final Duration BASE_DELAY = Duration.ofMillis(250);
   static final Duration MAX_DELAY = Duration.ofSeconds(5);
-  /** Refused attempts are counted up to this many; past it the delay is at its cap anyway. */
-  private static final long COUNTED_REFUSALS = 1_000;
+  /** Refused attempts are counted up to this many; the delay reaches its cap well before. */
+  private static final long COUNTED_REFUSALS = 16;
 
   private final RateLimitPort counters;
   private final RateRule attempts;

@@ -76,6 +76,12 @@ public final class InMemoryBlockList implements BlockListPort {
     return live;
   }
 
+  /** Entries held now, expired ones not yet cleaned up included (for tests and statistics). */
+  public long size() {
+    blocks.cleanUp();
+    return blocks.estimatedSize();
+  }
+
   @Override
   public void watch(BlockListener listener) {
     listeners.add(listener);

@@ -9,18 +9,19 @@ import dev.portcullis.core.port.RateRule;
 import java.time.Clock;
 
 /**
- * {@link RateLimitPort} on one node: a sliding-window counter per rule and key, in one Caffeine cache
- * bounded by entry count, so a flood of distinct addresses costs a fixed amount of heap (the least
- * useful counters are evicted first). An entry expires two windows after its last use, when it can no
- * longer affect a decision. Thread-safe; each decision is atomic per key.
+ * {@link RateLimitPort} on one node: a {@link SlotWindow} per rule and key, in one Caffeine cache
+ * bounded by entry count, so a flood of distinct addresses costs a fixed amount of heap (about 400
+ * bytes a key; the least useful counters are evicted first). An entry expires once it can no longer
+ * affect a decision (a window and a slot after its last use). Thread-safe; each decision is atomic per
+ * key.
  */
 public final class InMemoryRateLimiter implements RateLimitPort {
 
-  /** Default bound: about 20 MB of counters at most. */
+  /** Default bound: about 40 MB of counters at most. */
   public static final long DEFAULT_MAX_KEYS = 100_000;
 
   private final Clock clock;
-  private final Cache<Key, Entry> counters;
+  private final Cache<Key, SlotWindow> counters;
 
   public InMemoryRateLimiter(Clock clock) {
     this(clock, DEFAULT_MAX_KEYS);
@@ -31,19 +32,17 @@ public final class InMemoryRateLimiter implements RateLimitPort {
     this.counters = Caffeine.newBuilder()
         .maximumSize(maxKeys)
         .ticker(() -> clock.millis() * 1_000_000L)
-        .expireAfter(new TwoWindows())
+        .expireAfter(new OneWindowAfterUse())
         .build();
   }
 
   @Override
   public RateDecision tryConsume(RateRule rule, String key, long units) {
-    long window = rule.window().toMillis();
     RateDecision[] decision = new RateDecision[1];
-    counters.asMap().compute(new Key(rule.name(), key), (k, entry) -> {
-      SlidingWindow.Result result = SlidingWindow.consume(entry == null ? null : entry.state, clock.millis(), window,
-          rule.limit(), units);
-      decision[0] = result.decision();
-      return new Entry(result.next(), window);
+    counters.asMap().compute(new Key(rule.name(), key), (k, window) -> {
+      SlotWindow state = window != null ? window : new SlotWindow(rule.window().toMillis());
+      decision[0] = state.consume(clock.millis(), rule.limit(), units);
+      return state;
     });
     return decision[0];
   }
@@ -61,21 +60,19 @@ public final class InMemoryRateLimiter implements RateLimitPort {
 
   private record Key(String rule, String key) {}
 
-  private record Entry(SlidingWindow state, long windowMillis) {}
-
-  private static final class TwoWindows implements Expiry<Key, Entry> {
+  private static final class OneWindowAfterUse implements Expiry<Key, SlotWindow> {
     @Override
-    public long expireAfterCreate(Key key, Entry entry, long now) {
-      return entry.windowMillis * 2 * 1_000_000L;
+    public long expireAfterCreate(Key key, SlotWindow window, long now) {
+      return window.lifetimeMillis() * 1_000_000L;
     }
 
     @Override
-    public long expireAfterUpdate(Key key, Entry entry, long now, long remaining) {
-      return expireAfterCreate(key, entry, now);
+    public long expireAfterUpdate(Key key, SlotWindow window, long now, long remaining) {
+      return expireAfterCreate(key, window, now);
     }
 
     @Override
-    public long expireAfterRead(Key key, Entry entry, long now, long remaining) {
+    public long expireAfterRead(Key key, SlotWindow window, long now, long remaining) {
       return remaining;
     }
   }
