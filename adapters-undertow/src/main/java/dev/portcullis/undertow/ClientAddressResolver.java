@@ -1,0 +1,68 @@
+package dev.portcullis.undertow;
+
+import dev.portcullis.core.model.CidrSet;
+import dev.portcullis.core.model.ClientAddress;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Decides which address a request is counted, limited and blocked by (RL-02, RL-03).
+ *
+ * <p>The TCP peer is the client, unless the peer is inside {@code WS_TRUSTED_PROXIES}. Only then are
+ * the forwarding headers read: {@code Forwarded} (RFC 7239, its {@code for=} values) when present,
+ * otherwise {@code X-Forwarded-For}; every instance of the header, in order. The hop list is walked
+ * from the right (the hop the nearest proxy saw) past every trusted proxy, and the first untrusted hop
+ * is the client. When every hop is trusted, the left-most one is. When a hop names no IP address
+ * ({@code unknown}, {@code _hidden}, junk), the walk stops and the last trusted hop reached is used:
+ * the proxy that wrote the garbage could not say who its client was, so the client is counted as that
+ * proxy rather than as anything a client could have written. {@code X-Real-IP} and other headers are
+ * never read. From an untrusted peer every forwarding header is ignored, so a client cannot choose
+ * its own address.
+ *
+ * <p>IPv6 clients are grouped by {@code WS_IPV6_PREFIX_LENGTH}. Immutable and thread-safe.
+ */
+public final class ClientAddressResolver {
+
+  private final CidrSet trustedProxies;
+  private final int ipv6PrefixLength;
+
+  public ClientAddressResolver(CidrSet trustedProxies, int ipv6PrefixLength) {
+    this.trustedProxies = Objects.requireNonNull(trustedProxies, "trustedProxies");
+    this.ipv6PrefixLength = ipv6PrefixLength;
+  }
+
+  /** Whether {@code peer} is a proxy whose forwarding headers are believed. */
+  public boolean trusted(InetAddress peer) {
+    return trustedProxies.contains(peer);
+  }
+
+  /**
+   * The client behind {@code peer}.
+   *
+   * @param forwarded     every {@code Forwarded} header value, in order (empty when none)
+   * @param xForwardedFor every {@code X-Forwarded-For} header value, in order (empty when none)
+   */
+  public ClientAddress resolve(InetAddress peer, List<String> forwarded, List<String> xForwardedFor) {
+    return ClientAddress.of(clientOf(peer, forwarded, xForwardedFor), ipv6PrefixLength);
+  }
+
+  private InetAddress clientOf(InetAddress peer, List<String> forwarded, List<String> xForwardedFor) {
+    if (!trusted(peer)) {
+      return peer;
+    }
+    List<String> hops = forwarded.isEmpty() ? ForwardedHops.list(xForwardedFor) : ForwardedHops.forwardedFor(forwarded);
+    InetAddress lastTrusted = peer;
+    for (int i = hops.size() - 1; i >= 0; i--) {
+      InetAddress hop = ForwardedHops.address(hops.get(i));
+      if (hop == null) {
+        return lastTrusted;
+      }
+      if (!trusted(hop)) {
+        return hop;
+      }
+      lastTrusted = hop;
+    }
+    return lastTrusted;
+  }
+}

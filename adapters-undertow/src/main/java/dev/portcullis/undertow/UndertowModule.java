@@ -1,0 +1,55 @@
+package dev.portcullis.undertow;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import com.google.inject.multibindings.OptionalBinder;
+import dev.portcullis.core.app.MessageHandler;
+import dev.portcullis.core.config.PortcullisConfig;
+import dev.portcullis.core.engine.FailedAuthTracker;
+import dev.portcullis.core.engine.HandshakePipeline;
+import dev.portcullis.core.inject.HandshakeWorkers;
+import dev.portcullis.core.inject.Timer;
+import dev.portcullis.core.port.AuthPort;
+import dev.portcullis.core.port.ConnectionRegistry;
+import dev.portcullis.core.port.Transport;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * Binds {@link Transport} to the {@link UndertowTransport} singleton. Needs the core's
+ * {@code PortcullisModule} and a {@link MessageHandler}; uses an {@link AuthPort} when one is bound
+ * (first-message authentication fails closed without one). Immutable.
+ */
+public final class UndertowModule extends AbstractModule {
+
+  private final TransportTuning tuning;
+
+  public UndertowModule() {
+    this(TransportTuning.defaults());
+  }
+
+  public UndertowModule(TransportTuning tuning) {
+    this.tuning = Objects.requireNonNull(tuning, "tuning");
+  }
+
+  @Override
+  protected void configure() {
+    OptionalBinder.newOptionalBinder(binder(), AuthPort.class);
+    bind(Transport.class).to(UndertowTransport.class);
+  }
+
+  @Provides
+  @Singleton
+  UndertowTransport transport(PortcullisConfig config, HandshakePipeline pipeline, MessageHandler handler,
+      ConnectionRegistry registry, Optional<AuthPort> auth, FailedAuthTracker failedAuth, Clock clock,
+      @Timer ScheduledExecutorService timer, @HandshakeWorkers ExecutorService workers) {
+    SessionServices services = new SessionServices(handler, registry, auth.orElseGet(UnavailableAuth::new),
+        failedAuth, clock, timer, workers, config.messages(), config.auth(), config.connections(),
+        tuning.closeTimeout());
+    return new UndertowTransport(config, pipeline, services, tuning);
+  }
+}

@@ -1,0 +1,150 @@
+package dev.portcullis.undertow;
+
+import dev.portcullis.core.config.PortcullisConfig;
+import dev.portcullis.core.config.ServerConfig;
+import dev.portcullis.core.engine.HandshakePipeline;
+import dev.portcullis.core.port.Transport;
+import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
+import io.undertow.server.HttpHandler;
+import io.undertow.websockets.WebSocketProtocolHandshakeHandler;
+import io.undertow.websockets.core.protocol.Handshake;
+import io.undertow.websockets.core.protocol.version13.Hybi13Handshake;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves the WebSocket endpoint on Undertow: every upgrade request is checked (RFC 6455 version 13
+ * only), judged by the connection policies off the IO thread, and only then upgraded; every socket is
+ * a guarded session. Plain {@code ws://} only for now: a configuration with
+ * {@code WS_TLS_CERT_FILE} is refused at {@link #start()} rather than served unencrypted.
+ *
+ * <p>Undertow is tuned for a handshake-only HTTP surface: a client has {@code WS_HANDSHAKE_TIMEOUT} to
+ * send its whole request and as long to start one (HS-11), at most 100 headers in 32 KiB (HS-10),
+ * 64 query parameters, 1 KiB of body, no HTTP/2.
+ *
+ * <p>Thread-safe. Started once and stopped once.
+ */
+public final class UndertowTransport implements Transport {
+
+  private static final Logger LOG = LoggerFactory.getLogger(UndertowTransport.class);
+  static final int MAX_HEADER_BYTES = 32 * 1024;
+  static final int MAX_HEADERS = 100;
+  private static final int MAX_QUERY_PARAMETERS = 64;
+  private static final long MAX_BODY_BYTES = 1024;
+  /** How long Undertow may take to stop its XNIO worker once the sockets are gone. */
+  private static final int WORKER_SHUTDOWN_MILLIS = 2000;
+
+  private final PortcullisConfig config;
+  private final HandshakePipeline pipeline;
+  private final SessionServices services;
+  private final TransportTuning tuning;
+  private final LiveSessions live = new LiveSessions();
+  private volatile boolean draining;
+  private Undertow server;
+  private boolean stopped;
+  private volatile int port = -1;
+
+  UndertowTransport(PortcullisConfig config, HandshakePipeline pipeline, SessionServices services, TransportTuning tuning) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
+    this.services = Objects.requireNonNull(services, "services");
+    this.tuning = Objects.requireNonNull(tuning, "tuning");
+  }
+
+  @Override
+  public synchronized void start() {
+    if (server != null || stopped) {
+      throw new IllegalStateException("The Undertow transport starts once; it was already started");
+    }
+    ServerConfig settings = config.server();
+    if (settings.tls()) {
+      throw new IllegalStateException("WS_TLS_CERT_FILE is set but the Undertow transport does not serve TLS yet; "
+          + "terminate TLS in front of it and leave WS_TLS_CERT_FILE and WS_TLS_KEY_FILE unset");
+    }
+    int handshakeMillis = (int) Math.min(Integer.MAX_VALUE, settings.handshakeTimeout().toMillis());
+    Undertow built = Undertow.builder()
+        .addHttpListener(settings.port(), settings.host())
+        .setIoThreads(tuning.ioThreads())
+        .setWorkerThreads(2) // nothing of ours runs there: policies use the handshake workers
+        .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, handshakeMillis)
+        .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, handshakeMillis)
+        .setServerOption(UndertowOptions.MAX_HEADER_SIZE, MAX_HEADER_BYTES)
+        .setServerOption(UndertowOptions.MAX_HEADERS, MAX_HEADERS)
+        .setServerOption(UndertowOptions.MAX_PARAMETERS, MAX_QUERY_PARAMETERS)
+        .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, MAX_BODY_BYTES)
+        .setServerOption(UndertowOptions.ENABLE_HTTP2, false)
+        .setServerOption(UndertowOptions.SHUTDOWN_TIMEOUT, WORKER_SHUTDOWN_MILLIS)
+        .setHandler(handlers())
+        .build();
+    built.start();
+    server = built;
+    port = ((InetSocketAddress) built.getListenerInfo().get(0).getAddress()).getPort();
+    LOG.info("Portcullis WebSocket endpoint listening on {}:{}{}", settings.host(), port, settings.path());
+  }
+
+  /** The chain, outermost first; built once. */
+  private HttpHandler handlers() {
+    ClientAddressResolver resolver = new ClientAddressResolver(config.network().trustedProxies(),
+        config.network().ipv6PrefixLength());
+    // Only RFC 6455: Undertow's default set also holds Hybi07, Hybi08 (and the Hixie-76 path) (HS-06).
+    // Extensions off: no permessage-deflate, whatever the client offers (COMP-01).
+    List<Handshake> handshakes = List.of(new Hybi13Handshake(Set.of(TokenExtractor.SUBPROTOCOL), false));
+    HttpHandler upgrade = new WebSocketProtocolHandshakeHandler(handshakes,
+        new SessionConnector(services, live, () -> draining),
+        exchange -> { // unreachable after UpgradeRequestCheck; kept closed all the same
+          Admission admission = exchange.getAttachment(Admission.KEY);
+          if (admission != null) {
+            admission.leases().releaseAll();
+          }
+          JsonAnswer.send(exchange, 400, "bad_request");
+        });
+    HttpHandler guard = new HandshakeGuard(new HandshakeRequestReader(resolver, services.clock()), pipeline,
+        services.workers(), () -> draining, upgrade);
+    return new NeverThrowing(new EndpointRouter(config.server().path(), new UpgradeRequestCheck(guard)));
+  }
+
+  @Override
+  public int port() {
+    if (port < 0) {
+      throw new IllegalStateException("The Undertow transport has not been started");
+    }
+    return port;
+  }
+
+  /** Sockets open right now on this node. */
+  public int openSockets() {
+    return live.size();
+  }
+
+  /**
+   * Refuses new upgrades ({@code 503 shutting_down}), closes every socket {@code 1001 shutdown}, waits
+   * until they are gone or {@code grace} has passed, closes whatever is left, then stops Undertow and
+   * its XNIO worker. Only the first call does anything.
+   */
+  @Override
+  public void stop(Duration grace) {
+    Undertow running;
+    synchronized (this) {
+      if (server == null || stopped) {
+        stopped = true;
+        return;
+      }
+      stopped = true;
+      running = server;
+    }
+    draining = true;
+    live.snapshot().forEach(session -> session.close(CloseCodes.GOING_AWAY, CloseCodes.SHUTDOWN));
+    if (!live.awaitEmpty(grace)) {
+      LOG.warn("{} sockets were still open after a grace of {}; closing them", live.size(), grace);
+    }
+    live.snapshot().forEach(GuardedSession::abort);
+    running.stop();
+    LOG.info("Portcullis WebSocket endpoint on port {} stopped", port);
+  }
+}

@@ -1,0 +1,137 @@
+package dev.portcullis.undertow;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import com.google.inject.multibindings.MapBinder;
+import com.google.inject.multibindings.OptionalBinder;
+import dev.portcullis.core.app.MessageHandler;
+import dev.portcullis.core.config.AuthConfig;
+import dev.portcullis.core.config.PortcullisConfig;
+import dev.portcullis.core.inject.PortcullisModule;
+import dev.portcullis.core.policy.ConnectionPolicy;
+import dev.portcullis.core.policy.PolicyId;
+import dev.portcullis.core.port.AuthPort;
+import dev.portcullis.core.port.ConnectionRegistry;
+import dev.portcullis.core.port.LeaseScope;
+import dev.portcullis.core.port.Transport;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.UnaryOperator;
+
+/**
+ * A real node on 127.0.0.1, any free port, assembled with Guice as a team would: the core module, the
+ * Undertow module, and a test module binding the recording handler, the test AuthPort and the test
+ * policies (capture, leasing, scripted, authentication). Stopped by {@link #close()}.
+ */
+final class TestServer implements AutoCloseable {
+
+  final RecordingHandler handler = new RecordingHandler();
+  final TestAuthPort auth = new TestAuthPort();
+  final TestPolicies.Capturing capture = new TestPolicies.Capturing();
+  final TestPolicies.Scripted scripted = new TestPolicies.Scripted();
+  final PortcullisConfig config;
+  final Injector injector;
+  final UndertowTransport transport;
+
+  private TestServer(PortcullisConfig config, TransportTuning tuning, Clock clock) {
+    this.config = config;
+    this.injector = Guice.createInjector(new PortcullisModule(config), new UndertowModule(tuning), new AbstractModule() {
+      @Override
+      protected void configure() {
+        if (clock != null) {
+          OptionalBinder.newOptionalBinder(binder(), Clock.class).setBinding().toInstance(clock);
+        }
+        bind(MessageHandler.class).toInstance(handler);
+        bind(AuthPort.class).toInstance(auth);
+        MapBinder<PolicyId, ConnectionPolicy> policies = PortcullisModule.connectionPolicies(binder());
+        policies.addBinding(capture.id()).toInstance(capture);
+        policies.addBinding(scripted.id()).toInstance(scripted);
+        policies.addBinding(PolicyId.of("test-leasing")).to(TestPolicies.Leasing.class);
+        policies.addBinding(PolicyId.of("test-authentication")).to(TestPolicies.Authenticating.class);
+      }
+
+      @Provides
+      @Singleton
+      TestPolicies.Leasing leasing(ConnectionRegistry registry) {
+        return new TestPolicies.Leasing(registry);
+      }
+
+      @Provides
+      @Singleton
+      TestPolicies.Authenticating authenticating(AuthPort port, AuthConfig authConfig) {
+        return new TestPolicies.Authenticating(port, authConfig);
+      }
+    });
+    this.transport = (UndertowTransport) injector.getInstance(Transport.class);
+  }
+
+  /** The defaults for tests: loopback, port 0, no token required, short handshake timeout. */
+  static PortcullisConfig.Builder defaults() {
+    return PortcullisConfig.builder()
+        .host("127.0.0.1")
+        .port(0)
+        .requireAuth(false)
+        .authTimeout(Duration.ZERO)
+        .handshakeTimeout(Duration.ofSeconds(2));
+  }
+
+  static TestServer start() {
+    return start(b -> b);
+  }
+
+  static TestServer start(UnaryOperator<PortcullisConfig.Builder> settings) {
+    return start(settings, TransportTuning.defaults().withCloseTimeout(Duration.ofSeconds(1)));
+  }
+
+  static TestServer start(UnaryOperator<PortcullisConfig.Builder> settings, TransportTuning tuning) {
+    TestServer server = new TestServer(settings.apply(defaults()).build(), tuning, null);
+    server.transport.start();
+    return server;
+  }
+
+  /** A server whose clock is {@code clock} instead of the system's. */
+  static TestServer startWithClock(Clock clock) {
+    TestServer server = new TestServer(defaults().build(), TransportTuning.defaults().withCloseTimeout(Duration.ofSeconds(1)), clock);
+    server.transport.start();
+    return server;
+  }
+
+  int port() {
+    return transport.port();
+  }
+
+  String path() {
+    return config.server().path();
+  }
+
+  URI uri() {
+    return uri("");
+  }
+
+  /** The endpoint's ws:// URI with {@code query} (without '?') appended when not empty. */
+  URI uri(String query) {
+    return URI.create("ws://127.0.0.1:" + port() + path() + (query.isEmpty() ? "" : "?" + query));
+  }
+
+  ConnectionRegistry registry() {
+    return injector.getInstance(ConnectionRegistry.class);
+  }
+
+  /** Node slots held right now. */
+  long totalLeases() {
+    return registry().leased(LeaseScope.TOTAL, "");
+  }
+
+  long addressLeases(String key) {
+    return registry().leased(LeaseScope.ADDRESS, key);
+  }
+
+  @Override
+  public void close() {
+    transport.stop(Duration.ofSeconds(2));
+  }
+}
