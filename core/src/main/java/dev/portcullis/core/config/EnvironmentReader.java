@@ -52,6 +52,7 @@ final class EnvironmentReader {
     on("WS_HONEYPOT_TYPES", (b, v) -> b.honeypotTypes(list(v)));
     on("WS_MAX_MESSAGE_SIZE", (b, v) -> b.maxMessageSize(integer(v)));
     on("WS_COMPRESSION", (b, v) -> b.compression(bool(v)));
+    on("WS_ALLOW_BINARY", (b, v) -> b.allowBinary(bool(v)));
     on("WS_MAX_QUEUE_SIZE", (b, v) -> b.maxQueueSize(integer(v)));
     on("WS_ALLOWED_MESSAGE_TYPES", (b, v) -> b.allowedMessageTypes(list(v)));
     on("WS_REPLAY_WINDOW", (b, v) -> b.replayWindow(seconds(v)));

@@ -17,6 +17,7 @@ public record MessageConfig(
     @Variable("WS_HONEYPOT_TYPES") Set<String> honeypotTypes,
     @Variable("WS_MAX_MESSAGE_SIZE") @Min(64) @Max(Integer.MAX_VALUE - 8) int maxMessageSize,
     @Variable("WS_COMPRESSION") boolean compression,
+    @Variable("WS_ALLOW_BINARY") boolean allowBinary,
     @Variable("WS_MAX_QUEUE_SIZE") @Min(1) int maxQueueSize,
     @Variable("WS_ALLOWED_MESSAGE_TYPES") @NotEmpty Set<String> allowedTypes,
     @Variable("WS_REPLAY_WINDOW") @DurationMin(seconds = 1) Duration replayWindow) {

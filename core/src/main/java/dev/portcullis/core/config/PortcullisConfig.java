@@ -70,6 +70,7 @@ public record PortcullisConfig(
     Set<String> honeypotTypes = Set.of();
     int maxMessageSize = 1_048_576;
     boolean compression;
+    boolean allowBinary;
     int maxQueueSize = 1000;
     Set<String> allowedMessageTypes = MessageConfig.SEED_TYPES;
     Duration replayWindow = Duration.ofSeconds(300);
@@ -124,7 +125,7 @@ public record PortcullisConfig(
       maxMessagesPerSecond = c.messages.maxPerSecond(); messageBurst = c.messages.burst();
       messageRateOverrides = c.messages.rateOverrides(); maxBytesPerSecond = c.messages.maxBytesPerSecond();
       honeypotTypes = c.messages.honeypotTypes(); maxMessageSize = c.messages.maxMessageSize();
-      compression = c.messages.compression(); maxQueueSize = c.messages.maxQueueSize();
+      compression = c.messages.compression(); allowBinary = c.messages.allowBinary(); maxQueueSize = c.messages.maxQueueSize();
       allowedMessageTypes = c.messages.allowedTypes(); replayWindow = c.messages.replayWindow();
       requireAuth = c.auth.requireAuth(); authTimeout = c.auth.authTimeout(); tokenCacheTtl = c.auth.tokenCacheTtl();
       authBypass = c.auth.bypass(); devUserId = c.auth.devUserId();
@@ -186,6 +187,8 @@ public record PortcullisConfig(
     public Builder maxMessageSize(int v) { maxMessageSize = v; return this; }
     /** {@code WS_COMPRESSION}. */
     public Builder compression(boolean v) { compression = v; return this; }
+    /** {@code WS_ALLOW_BINARY}: deliver binary messages instead of refusing them. */
+    public Builder allowBinary(boolean v) { allowBinary = v; return this; }
     /** {@code WS_MAX_QUEUE_SIZE}. */
     public Builder maxQueueSize(int v) { maxQueueSize = v; return this; }
     /** {@code WS_ALLOWED_MESSAGE_TYPES}. */
@@ -271,7 +274,7 @@ public record PortcullisConfig(
           new ConnectionConfig(maxConnectionsPerIp, maxConcurrentPerIp, maxConnectionsPerUser, maxConnectionsTotal,
               connectionTimeout, heartbeatInterval, heartbeatTimeout),
           new MessageConfig(maxMessagesPerSecond, messageBurst == null ? maxMessagesPerSecond : messageBurst,
-              messageRateOverrides, maxBytesPerSecond, honeypotTypes, maxMessageSize, compression, maxQueueSize,
+              messageRateOverrides, maxBytesPerSecond, honeypotTypes, maxMessageSize, compression, allowBinary, maxQueueSize,
               allowedMessageTypes, replayWindow),
           new AuthConfig(requireAuth, authTimeout, tokenCacheTtl, authBypass, devUserId,
               new JwtConfig(jwtSecret, jwtPublicKeyPem, jwksUrl, jwtIssuer, jwtAudience, jwtAuthorizedParties,

@@ -59,6 +59,7 @@ class EnvironmentReaderTest {
     env.put("WS_HONEYPOT_TYPES", "admin_debug, internal");
     env.put("WS_MAX_MESSAGE_SIZE", "32768");
     env.put("WS_COMPRESSION", "TRUE");
+    env.put("WS_ALLOW_BINARY", "true");
     env.put("WS_MAX_QUEUE_SIZE", "250");
     env.put("WS_ALLOWED_MESSAGE_TYPES", "track,chat, ,ack");
     env.put("WS_REPLAY_WINDOW", "120");
@@ -110,7 +111,7 @@ class EnvironmentReaderTest {
         .maxMessagesPerSecond(40).messageBurst(80)
         .messageRateOverrides(Map.of("chat", new RateSpec(5, 10), "ai_suggestion", new RateSpec(0.5, 3)))
         .maxBytesPerSecond(65536).honeypotTypes(Set.of("admin_debug", "internal"))
-        .maxMessageSize(32768).compression(true).maxQueueSize(250)
+        .maxMessageSize(32768).compression(true).allowBinary(true).maxQueueSize(250)
         .allowedMessageTypes(Set.of("track", "chat", "ack")).replayWindow(Duration.ofSeconds(120))
         .requireAuth(false).authTimeout(Duration.ofSeconds(15)).tokenCacheTtl(Duration.ofSeconds(60))
         .authBypass(true).devUserId("dev-user-7")

@@ -60,6 +60,7 @@ class PortcullisConfigDefaultsTest {
     assertThat(m.honeypotTypes()).isEmpty();
     assertThat(m.maxMessageSize()).isEqualTo(1_048_576);
     assertThat(m.compression()).isFalse();
+    assertThat(m.allowBinary()).isFalse();
     assertThat(m.maxQueueSize()).isEqualTo(1000);
     assertThat(m.replayWindow()).isEqualTo(Duration.ofSeconds(300));
     assertThat(m.allowedTypes()).containsExactlyInAnyOrder(
