@@ -11,10 +11,11 @@ import java.util.Arrays;
 import org.xnio.ChannelListener;
 
 /**
- * Reads one whole message (every fragment) from a frame channel, keeping at most {@code limit} bytes:
- * the byte that passes the limit is counted exactly once, the reader tells its sink and throws away the
- * rest of the message without keeping it. Used instead of Undertow's {@code BufferedTextMessage},
- * which counts bytes twice on its asynchronous path (so a fragmented message can be refused at half the
+ * Reads one whole message (every fragment, after decompression) from a frame channel, keeping at most
+ * {@code limit} bytes: the byte that passes the limit is counted exactly once, the reader tells its sink
+ * and throws away the rest of the message without keeping it. A refused message is read the same way
+ * but kept not at all, still bounded. Used instead of Undertow's {@code BufferedTextMessage}, which
+ * counts bytes twice on its asynchronous path (so a fragmented message can be refused at half the
  * limit) and closes with its own reason text instead of {@code message_too_big}. Confined to the
  * socket's IO thread; one instance per message.
  */
@@ -22,7 +23,11 @@ final class BoundedMessageReader implements ChannelListener<StreamSourceFrameCha
 
   /** What a reader reports. Called on the IO thread. */
   interface Sink {
-    void text(String text);
+    /** A whole text message of {@code bytes} bytes of UTF-8. */
+    void text(String text, int bytes);
+
+    /** A whole binary message; the buffer is read-only. */
+    void binary(ByteBuffer data);
 
     void tooBig();
 
@@ -31,9 +36,12 @@ final class BoundedMessageReader implements ChannelListener<StreamSourceFrameCha
     void failed(IOException e);
   }
 
+  private enum Kind { TEXT, BINARY, DISCARD }
+
   private static final byte[] NONE = new byte[0];
   private static final int FIRST_CAPACITY = 1024;
 
+  private final Kind kind;
   private final long limit;
   private final Sink sink;
   private byte[] data = NONE;
@@ -41,20 +49,26 @@ final class BoundedMessageReader implements ChannelListener<StreamSourceFrameCha
   private long total;
   private boolean discarding;
 
-  private BoundedMessageReader(long limit, Sink sink, boolean discarding) {
+  private BoundedMessageReader(Kind kind, long limit, Sink sink) {
+    this.kind = kind;
     this.limit = limit;
     this.sink = sink;
-    this.discarding = discarding;
+    this.discarding = kind == Kind.DISCARD;
   }
 
   /** Reads a text message of at most {@code limit} bytes into {@code sink}. */
   static void readText(StreamSourceFrameChannel frames, long limit, Sink sink) {
-    new BoundedMessageReader(limit, sink, false).handleEvent(frames);
+    new BoundedMessageReader(Kind.TEXT, limit, sink).handleEvent(frames);
   }
 
-  /** Reads and drops a whole message (a binary one, while binary is refused). */
-  static void discard(StreamSourceFrameChannel frames, Sink sink) {
-    new BoundedMessageReader(0, sink, true).handleEvent(frames);
+  /** Reads a binary message of at most {@code limit} bytes into {@code sink}. */
+  static void readBinary(StreamSourceFrameChannel frames, long limit, Sink sink) {
+    new BoundedMessageReader(Kind.BINARY, limit, sink).handleEvent(frames);
+  }
+
+  /** Reads and drops a whole message (a refused one); past {@code limit} bytes the sink hears it is too big. */
+  static void discard(StreamSourceFrameChannel frames, long limit, Sink sink) {
+    new BoundedMessageReader(Kind.DISCARD, limit, sink).handleEvent(frames);
   }
 
   @Override
@@ -74,14 +88,14 @@ final class BoundedMessageReader implements ChannelListener<StreamSourceFrameCha
           frames.resumeReads();
           return;
         }
-        if (discarding) {
-          continue;
-        }
+        boolean wasWithin = total <= limit;
         total += read;
-        if (total > limit) {
+        if (total > limit && wasWithin) {
           discarding = true;
           data = NONE;
           sink.tooBig();
+        }
+        if (discarding) {
           continue;
         }
         buffer.flip();
@@ -109,19 +123,23 @@ final class BoundedMessageReader implements ChannelListener<StreamSourceFrameCha
     if (discarding) {
       return;
     }
+    byte[] whole = data;
+    data = NONE;
+    if (kind == Kind.BINARY) {
+      sink.binary(ByteBuffer.wrap(whole, 0, size).asReadOnlyBuffer());
+      return;
+    }
     String text;
     try {
       text = StandardCharsets.UTF_8.newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(data, 0, size))
+          .decode(ByteBuffer.wrap(whole, 0, size))
           .toString();
     } catch (CharacterCodingException e) {
       sink.invalidText();
       return;
-    } finally {
-      data = NONE;
     }
-    sink.text(text);
+    sink.text(text, size);
   }
 }

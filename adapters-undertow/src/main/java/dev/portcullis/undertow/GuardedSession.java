@@ -1,85 +1,139 @@
 package dev.portcullis.undertow;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.portcullis.core.app.InboundMessage;
 import dev.portcullis.core.app.Session;
-import dev.portcullis.core.model.BearerToken;
+import dev.portcullis.core.engine.MessageOutcome;
+import dev.portcullis.core.engine.MessageSession;
+import dev.portcullis.core.event.MessageRefused;
+import dev.portcullis.core.message.Envelope;
 import dev.portcullis.core.model.ClientAddress;
 import dev.portcullis.core.model.Principal;
-import dev.portcullis.core.port.AuthFailure;
+import dev.portcullis.core.policy.MessageContext;
+import dev.portcullis.core.policy.PolicyId;
 import dev.portcullis.core.port.AuthResult;
-import dev.portcullis.core.port.Lease;
-import dev.portcullis.core.port.LeaseScope;
 import dev.portcullis.core.port.OpenConnection;
 import io.undertow.websockets.core.WebSocketCallback;
 import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.core.WebSockets;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xnio.IoUtils;
 
 /**
- * One upgraded socket: what the application sees as a {@link Session} and the registry as an
- * {@link OpenConnection}.
+ * One upgraded socket, from the upgrade to the close: what the application sees as a {@link Session}
+ * and the registry as an {@link OpenConnection}.
  *
- * <p>It owns the slots its handshake leased and releases each exactly once when the socket closes,
- * whatever closed it (the client, a reset, the server), then unregisters. While the handshake deferred
- * authentication, it waits for a first message {@code {"type":"auth","token":..}} (checked on a
- * worker thread, never the IO thread) for at most {@code WS_AUTH_TIMEOUT}; nothing reaches the
- * application before that. Outbound messages go through a bounded queue.
+ * <p><b>Messages.</b> Every whole text message is judged by the {@link dev.portcullis.core.engine.MessagePipeline}
+ * on the socket's IO thread; an admitted one is delivered to the application, except the framework's
+ * own: {@code auth} (handled here, never delivered) and {@code heartbeat} (a sign of life, not
+ * answered). A refused one is answered with the error frame, or silently once the connection's error
+ * frames are spent, or closes {@code 1008 too_many_violations}. Binary messages are refused
+ * {@code binary_not_allowed} unless {@code WS_ALLOW_BINARY}, then counted by a {@link BinaryRate}.
  *
- * <p>Inbound messages arrive on the socket's IO thread through {@link #received}; the later message
- * path (envelope, rates, heartbeats) slots in there. Thread-safe: {@link #send} and {@link #close} may
- * be called from any thread.
+ * <p><b>Authentication.</b> A socket whose handshake deferred authentication may only send {@code auth}
+ * until a token is accepted (anything else is refused {@code unauthenticated}); the token is checked on
+ * a worker thread, never the IO thread, and answered {@code {"type":"auth_ok"}}. Later {@code auth}
+ * messages refresh the token: it must be valid and name the same subject. The socket never outlives its
+ * token: at the principal's {@code exp} it closes {@code 1008 token_expired}, and no message is
+ * processed after it.
+ *
+ * <p><b>Time.</b> This class schedules nothing: one sweep over all sockets ({@link SessionSweep}) calls
+ * {@link #tick} to close a socket past its authentication, lifetime, token or heartbeat deadline, to
+ * ping it, and to drop its TCP connection when a close handshake takes too long.
+ *
+ * <p><b>Close.</b> Outbound messages go through a bounded queue; a close sends what is queued, then the
+ * close frame ({@code queue_full} drops the queue instead). The slots the handshake leased are released
+ * exactly once, whatever closed the socket, then it is unregistered.
+ *
+ * <p>Thread-safe: {@link #send}, {@link #close} and the getters may be called from any thread; the
+ * message methods run on the socket's IO thread, {@link #tick} on the sweep's.
  */
 final class GuardedSession implements Session, OpenConnection {
 
   private static final Logger LOG = LoggerFactory.getLogger(GuardedSession.class);
   private static final SecureRandom IDS = new SecureRandom();
-  /** The carrier name {@code AuthenticationFailed} events use for first-message tokens. */
-  private static final String MESSAGE_CARRIER = "message";
-
-  private enum State { AWAITING_AUTH, AUTHENTICATING, OPEN, CLOSED }
+  /** The policy names the transport's own refusals are published under. */
+  private static final String AUTHENTICATION = "authentication";
+  private static final String TRANSPORT = "transport";
+  private static final PolicyId MESSAGE_RATE = PolicyId.of("message-rate");
+  private static final long NEVER = Long.MAX_VALUE;
+  private static final long NOT_CLOSING = Long.MIN_VALUE;
 
   private final String id = newId();
   private final WebSocketChannel channel;
   private final ClientAddress client;
   private final Instant openedAt;
+  private final long openedNanos;
   private final LeaseSet leases;
   private final SessionServices services;
   private final LiveSessions live;
   private final OutboundQueue outbound;
-  private final AtomicReference<State> state;
+  private final BinaryRate binaryRate;
   private final AtomicBoolean closing = new AtomicBoolean();
   private final AtomicBoolean finished = new AtomicBoolean();
+  private final Runnable ping = this::ping;
+  private final WebSocketCallback<Void> pinged = new WebSocketCallback<>() {
+    @Override
+    public void complete(WebSocketChannel ch, Void context) {
+      pingInFlight = false;
+    }
+
+    @Override
+    public void onError(WebSocketChannel ch, Void context, Throwable throwable) {
+      pingInFlight = false;
+    }
+  };
+
+  /** False while a deferred authentication is awaited. */
+  private volatile boolean authenticated;
   private volatile Principal principal;
+  /** The principal's {@code exp} in epoch milliseconds, {@link #NEVER} without a token behind it. */
+  private volatile long expiresAtMillis;
+  private volatile long lastHeardNanos;
+  private volatile long closingSinceNanos = NOT_CLOSING;
+  private volatile boolean pingInFlight;
   /** The application was told of the open, so it is owed an {@code onClose}. */
   private volatile boolean opened;
   private volatile int closeCode = CloseCodes.ABNORMAL;
   private volatile String closeReason = "";
-  private volatile Future<?> authTimer;
-  private volatile Future<?> forcedClose;
+  /** Only the sweep's thread. */
+  private long lastPingNanos;
+
+  // Only the IO thread, from start() on.
+  private MessageSession messages;
+  /** Inside the pipeline or the handler: a close on this thread waits until the answer is queued. */
+  private boolean judging;
+  private int deferredCode;
+  private String deferredReason;
+  private boolean authInFlight;
 
   GuardedSession(WebSocketChannel channel, Admission admission, SessionServices services, LiveSessions live) {
     this.channel = Objects.requireNonNull(channel, "channel");
     this.client = admission.context().request().client();
-    this.principal = admission.context().principal().orElse(null);
     this.leases = admission.leases();
     this.services = services;
     this.live = live;
     this.openedAt = services.clock().instant();
-    this.state = new AtomicReference<>(admission.context().authenticationDeferred() ? State.AWAITING_AUTH : State.OPEN);
+    this.openedNanos = services.nanoTime().getAsLong();
+    this.lastHeardNanos = openedNanos;
+    this.lastPingNanos = openedNanos;
+    this.authenticated = !admission.context().authenticationDeferred();
+    adopt(admission.context().principal().orElse(null));
     this.outbound = new OutboundQueue(channel, services.messages().maxQueueSize(),
-        () -> close(CloseCodes.TRY_AGAIN_LATER, CloseCodes.QUEUE_FULL));
+        () -> beginClose(CloseCodes.TRY_AGAIN_LATER, CloseCodes.QUEUE_FULL, false));
+    this.binaryRate = services.messages().allowBinary() && !services.allowlist().contains(client.address())
+        ? new BinaryRate(services.messages(), services.nanoTime())
+        : null;
   }
 
   /** 128 random bits, base64url: unguessable, so an id seen in a log or the admin API cannot be forged. */
@@ -94,17 +148,21 @@ final class GuardedSession implements Session, OpenConnection {
     channel.addCloseTask(ch -> finish());
     live.add(this);
     services.registry().register(this);
-    channel.getReceiveSetter().set(new SessionReceiveListener(this, services.messages().maxMessageSize()));
+    try {
+      messages = services.pipeline().open(id, client, principal);
+    } catch (RuntimeException e) {
+      LOG.error("Opening the message policies of socket {} failed; closing it", id, e);
+      abort();
+      return;
+    }
+    channel.getReceiveSetter().set(new SessionReceiveListener(this, services.messages().maxMessageSize(),
+        services.messages().allowBinary()));
     channel.resumeReceives();
     if (!channel.isOpen()) {
       finish(); // closed before the close task was in place
     } else if (draining) {
       close(CloseCodes.GOING_AWAY, CloseCodes.SHUTDOWN);
-    } else if (state.get() == State.AWAITING_AUTH) {
-      authTimer = services.timer().schedule(
-          () -> close(CloseCodes.POLICY_VIOLATION, CloseCodes.AUTH_TIMEOUT),
-          services.authConfig().authTimeout().toNanos(), TimeUnit.NANOSECONDS);
-    } else {
+    } else if (authenticated) {
       opened();
     }
   }
@@ -131,7 +189,6 @@ final class GuardedSession implements Session, OpenConnection {
     return openedAt;
   }
 
-  /** Queues {@code text}; never blocks. Dropped once the socket is closing. */
   @Override
   public void send(String text) {
     Objects.requireNonNull(text, "text");
@@ -140,9 +197,38 @@ final class GuardedSession implements Session, OpenConnection {
     }
   }
 
+  @Override
+  public void sendJson(Object value) {
+    String text;
+    try {
+      text = services.json().writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("Session.sendJson cannot serialise a "
+          + (value == null ? "null" : value.getClass().getName()) + " as JSON", e);
+    }
+    send(text);
+  }
+
+  @Override
+  public void sendBinary(ByteBuffer data) {
+    ByteBuffer copy = ByteBuffer.allocate(data.remaining()).put(data.duplicate()).flip();
+    if (!closing.get()) {
+      outbound.offer(copy);
+    }
+  }
+
+  @Override
+  public boolean isOpen() {
+    return !closing.get() && channel.isOpen();
+  }
+
   /**
-   * Sends a close frame with {@code code} and {@code reason} (cut to 123 bytes, RFC 6455 §5.5) and
-   * closes TCP once the peer answers or the close timeout passes. Only the first call counts.
+   * Sends what is queued, then a close frame with {@code code} and {@code reason} (cut to 123 bytes,
+   * RFC 6455 §5.5), and closes TCP once the peer answers or the close timeout passes. Only the first
+   * call counts. Called on the IO thread while a message is being judged or handled, it takes effect
+   * right after that message, so that a refused message's error frame still goes out first and a
+   * {@code too_many_violations} close is not pre-empted by the {@code blocked} close that the block it
+   * caused sends to every socket of the address.
    *
    * @throws IllegalArgumentException when {@code code} may not be sent (RFC 6455 §7.4)
    */
@@ -152,27 +238,14 @@ final class GuardedSession implements Session, OpenConnection {
       throw new IllegalArgumentException("close code " + code + " cannot be sent in a close frame (RFC 6455 §7.4)");
     }
     String fitted = fit(reason == null ? "" : reason);
-    if (!closing.compareAndSet(false, true)) {
+    if (channel.getIoThread() == Thread.currentThread() && judging) {
+      if (deferredReason == null) {
+        deferredCode = code;
+        deferredReason = fitted;
+      }
       return;
     }
-    closeCode = code;
-    closeReason = fitted;
-    outbound.discard();
-    cancel(authTimer);
-    onIoThread(() -> {
-      forcedClose = services.timer().schedule(this::abort, services.closeTimeout().toNanos(), TimeUnit.NANOSECONDS);
-      WebSockets.sendClose(code, fitted, channel, new WebSocketCallback<Void>() {
-        @Override
-        public void complete(WebSocketChannel ch, Void context) {
-          // Undertow closes TCP once the peer's close frame arrives; the forced close covers a silent peer.
-        }
-
-        @Override
-        public void onError(WebSocketChannel ch, Void context, Throwable throwable) {
-          abort();
-        }
-      });
-    });
+    beginClose(code, fitted, true);
   }
 
   // ---- from the receive listener, on the IO thread ----
@@ -181,27 +254,96 @@ final class GuardedSession implements Session, OpenConnection {
     return channel;
   }
 
-  /** A whole text message arrived. Nothing is delivered once the socket is closing. */
-  void received(String text) {
+  /** A sign of life: a message, a ping or a pong. */
+  void heard() {
+    lastHeardNanos = services.nanoTime().getAsLong();
+  }
+
+  /** A whole text message of {@code bytes} bytes arrived. Nothing is judged once the socket is closing. */
+  void received(String text, int bytes) {
     if (closing.get()) {
       return;
     }
-    switch (state.get()) {
-      case OPEN -> deliver(text);
-      case AWAITING_AUTH -> authenticateWith(ClientFrames.Inbound.parse(text));
-      case AUTHENTICATING -> send(ClientFrames.error(ClientFrames.UNAUTHENTICATED, ClientFrames.Inbound.parse(text).id()));
-      case CLOSED -> { }
+    heard();
+    if (tokenExpired()) {
+      return;
     }
+    judging = true;
+    try {
+      MessageOutcome outcome = services.pipeline().judge(messages, text, bytes);
+      if (outcome == MessageOutcome.DELIVER) {
+        dispatch(text);
+      } else {
+        answer(outcome, refOf(messages.context().envelope()));
+      }
+    } catch (RuntimeException e) {
+      failed(e);
+    } finally {
+      judging = false;
+      closeIfDeferred();
+    }
+  }
+
+  /** A binary message began while {@code WS_ALLOW_BINARY} is off; its bytes are dropped as they arrive. */
+  void binaryRefused() {
+    if (closing.get()) {
+      return;
+    }
+    heard();
+    judging = true;
+    try {
+      answer(refuse(ClientFrames.BINARY_NOT_ALLOWED, TRANSPORT), null);
+    } catch (RuntimeException e) {
+      failed(e);
+    } finally {
+      judging = false;
+      closeIfDeferred();
+    }
+  }
+
+  /** A whole binary message arrived while {@code WS_ALLOW_BINARY} is on. */
+  void receivedBinary(ByteBuffer data) {
+    if (closing.get()) {
+      return;
+    }
+    heard();
+    if (tokenExpired()) {
+      return;
+    }
+    judging = true;
+    try {
+      if (!authenticated) {
+        answer(refuse(ClientFrames.UNAUTHENTICATED, AUTHENTICATION), null);
+      } else if (binaryRate == null || binaryRate.admit(data.remaining()) || binaryDryRun()) {
+        deliverBinary(data);
+      } else {
+        answer(refuse(ClientFrames.RATE_LIMITED, MESSAGE_RATE.value()), null);
+      }
+    } catch (RuntimeException e) {
+      failed(e);
+    } finally {
+      judging = false;
+      closeIfDeferred();
+    }
+  }
+
+  /**
+   * A message's first frame declared more than the size bound (PROTO-09): closed before any of it is
+   * read. Undertow drops what still arrives of that frame; a peer that never finishes it is cut off by
+   * the close timeout.
+   */
+  void declaredTooBig() {
+    close(CloseCodes.MESSAGE_TOO_BIG, CloseCodes.MESSAGE_TOO_BIG_REASON);
   }
 
   /** The peer sent a close frame; Undertow answers it. */
   void peerClosed(int code, String reason) {
+    long now = services.nanoTime().getAsLong();
     if (closing.compareAndSet(false, true)) {
+      closingSinceNanos = now;
       closeCode = code;
       closeReason = reason == null ? "" : reason;
       outbound.discard();
-      cancel(authTimer);
-      forcedClose = services.timer().schedule(this::abort, services.closeTimeout().toNanos(), TimeUnit.NANOSECONDS);
     }
   }
 
@@ -210,14 +352,187 @@ final class GuardedSession implements Session, OpenConnection {
     IoUtils.safeClose(channel);
   }
 
+  // ---- from the sweep ----
+
+  /**
+   * Checks this socket's deadlines, in order of precedence, and pings it when a ping is due.
+   *
+   * @param now       the ticker's nanoseconds
+   * @param nowMillis the clock's epoch milliseconds (token expiry is wall time)
+   */
+  void tick(long now, long nowMillis) {
+    Timeouts timeouts = services.timeouts();
+    if (closing.get()) {
+      long since = closingSinceNanos;
+      if (since != NOT_CLOSING && now - since >= timeouts.close()) {
+        abort(); // the peer never answered our close frame (or never finished its own handshake)
+      }
+    } else if (!authenticated && now - openedNanos >= timeouts.auth()) {
+      close(CloseCodes.POLICY_VIOLATION, CloseCodes.AUTH_TIMEOUT);
+    } else if (now - openedNanos >= timeouts.lifetime()) {
+      close(CloseCodes.POLICY_VIOLATION, CloseCodes.CONNECTION_TIMEOUT);
+    } else if (nowMillis >= expiresAtMillis) {
+      close(CloseCodes.POLICY_VIOLATION, CloseCodes.TOKEN_EXPIRED);
+    } else if (now - lastHeardNanos >= timeouts.silence()) {
+      close(CloseCodes.POLICY_VIOLATION, CloseCodes.HEARTBEAT_TIMEOUT);
+    } else if (now - lastPingNanos >= timeouts.pingEvery() && !pingInFlight) {
+      lastPingNanos = now;
+      pingInFlight = true; // at most one unwritten ping: a peer that does not read cannot pile them up
+      onIoThread(ping);
+    }
+  }
+
   // ---- internals ----
 
-  private void deliver(String text) {
+  /** An admitted message: the framework's own types are handled here, the rest goes to the application. */
+  private void dispatch(String text) {
+    MessageContext context = messages.context();
+    Envelope envelope = context.envelope();
+    if (envelope == null) {
+      envelope = services.envelopes().read(text).envelope(); // the envelope policy is in dry run
+    }
+    if (envelope != null && envelope.isAuth()) {
+      authenticate(envelope);
+    } else if (!authenticated) {
+      answer(refuse(ClientFrames.UNAUTHENTICATED, AUTHENTICATION), refOf(envelope));
+    } else if (envelope == null || !Envelope.HEARTBEAT.equals(envelope.type())) {
+      deliver(new InboundMessage(text, envelope, context.payload(), principal));
+    }
+  }
+
+  /**
+   * Something under the message path threw (a port behind the scorer, say): the message is dropped,
+   * never delivered half-judged, and the socket goes on.
+   */
+  private void failed(RuntimeException e) {
+    LOG.error("Handling a message of socket {} failed; it was dropped", id, e);
+  }
+
+  private void deliver(InboundMessage message) {
     try {
-      services.handler().onText(this, text);
+      services.handler().onMessage(this, message);
     } catch (RuntimeException e) {
       LOG.error("The application's MessageHandler failed on a message of socket {}", id, e);
     }
+  }
+
+  private void deliverBinary(ByteBuffer data) {
+    try {
+      services.handler().onBinary(this, data);
+    } catch (RuntimeException e) {
+      LOG.error("The application's MessageHandler failed on a binary message of socket {}", id, e);
+    }
+  }
+
+  /** Sends, or not, what a refusal calls for. */
+  private void answer(MessageOutcome outcome, String ref) {
+    switch (outcome) {
+      case ANSWER -> send(ClientFrames.error(messages.refusal(), ref));
+      case CLOSE -> {
+        deferredReason = null; // the address is blocked: this socket closes for what it did, not as a bystander
+        beginClose(CloseCodes.POLICY_VIOLATION, CloseCodes.TOO_MANY_VIOLATIONS, false);
+      }
+      case SILENT, DELIVER -> { }
+    }
+  }
+
+  private MessageOutcome refuse(String code, String policy) {
+    return services.pipeline().refuse(messages, code, policy);
+  }
+
+  private static String refOf(Envelope envelope) {
+    return envelope == null ? null : envelope.id();
+  }
+
+  /** Under {@code WS_DRY_RUN=message-rate} (or {@code all}) a binary message over the rate is reported, not refused. */
+  private boolean binaryDryRun() {
+    if (!services.dryRun().applies(MESSAGE_RATE)) {
+      return false;
+    }
+    Principal who = principal;
+    services.events().publish(new MessageRefused(services.clock().instant(), client.key(),
+        who == null ? null : who.subject(), id, ClientFrames.RATE_LIMITED, MESSAGE_RATE.value(), true));
+    return true;
+  }
+
+  /** AUTH-23: past the token's {@code exp} the socket closes and the message is not processed. */
+  private boolean tokenExpired() {
+    long expiry = expiresAtMillis;
+    if (expiry == NEVER || services.clock().millis() < expiry) {
+      return false;
+    }
+    close(CloseCodes.POLICY_VIOLATION, CloseCodes.TOKEN_EXPIRED);
+    return true;
+  }
+
+  private void closeIfDeferred() {
+    String reason = deferredReason;
+    if (reason != null) {
+      deferredReason = null;
+      beginClose(deferredCode, reason, true);
+    }
+  }
+
+  /**
+   * An {@code auth} message that passed the pipeline: its token is checked on a worker thread (the
+   * AuthPort may wait on a JWKS fetch). One check at a time; another {@code auth} meanwhile is refused.
+   */
+  private void authenticate(Envelope envelope) {
+    String ref = envelope.id();
+    if (authInFlight) {
+      answer(refuse(ClientFrames.UNAUTHENTICATED, AUTHENTICATION), ref);
+      return;
+    }
+    authInFlight = true;
+    String token = envelope.token();
+    boolean needsSlot = principal == null;
+    try {
+      services.workers().execute(() -> {
+        TokenCheck.Outcome outcome = TokenCheck.run(token, needsSlot, services, client, leases, id);
+        onIoThread(() -> checked(outcome.result(), ref, needsSlot, outcome.slotTaken()));
+      });
+    } catch (RejectedExecutionException e) {
+      authInFlight = false;
+      answer(refuse(ClientFrames.UNAUTHENTICATED, AUTHENTICATION), ref);
+    }
+  }
+
+  /** Back on the IO thread: adopts the new principal, or refuses the {@code auth} message. */
+  private void checked(AuthResult result, String ref, boolean needsSlot, boolean slotTaken) {
+    authInFlight = false;
+    if (closing.get()) {
+      return;
+    }
+    judging = true;
+    try {
+      Principal current = principal;
+      if (!(result instanceof AuthResult.Authenticated ok)
+          || (current != null && !current.subject().equals(ok.principal().subject()))) {
+        // A bad token, or a refresh naming someone else: the socket keeps its principal and expiry.
+        answer(refuse(ClientFrames.UNAUTHENTICATED, AUTHENTICATION), ref);
+      } else if (needsSlot && !slotTaken) {
+        close(CloseCodes.POLICY_VIOLATION, CloseCodes.TOO_MANY_CONNECTIONS);
+      } else {
+        adopt(ok.principal());
+        messages.context().authenticated(ok.principal());
+        send(ClientFrames.AUTH_OK);
+        if (!authenticated) {
+          authenticated = true;
+          opened();
+        }
+      }
+    } catch (RuntimeException e) {
+      failed(e);
+    } finally {
+      judging = false;
+      closeIfDeferred();
+    }
+  }
+
+  private void adopt(Principal who) {
+    principal = who;
+    Instant exp = who == null ? null : who.expiresAt();
+    expiresAtMillis = exp == null ? NEVER : exp.toEpochMilli();
   }
 
   private void opened() {
@@ -229,74 +544,44 @@ final class GuardedSession implements Session, OpenConnection {
     }
   }
 
-  private void authenticateWith(ClientFrames.Inbound message) {
-    if (!message.auth()) {
-      send(ClientFrames.error(ClientFrames.UNAUTHENTICATED, message.id()));
+  /** On the IO thread. */
+  private void ping() {
+    if (closing.get()) {
+      pingInFlight = false;
       return;
     }
-    if (!state.compareAndSet(State.AWAITING_AUTH, State.AUTHENTICATING)) {
-      return;
-    }
-    if (message.token() == null) {
-      authenticationFailed(AuthFailure.MISSING, message.id());
-      return;
-    }
-    BearerToken token = new BearerToken(message.token(), BearerToken.Carrier.MESSAGE);
-    try {
-      services.workers().execute(() -> authenticate(token, message.id()));
-    } catch (RejectedExecutionException e) {
-      state.compareAndSet(State.AUTHENTICATING, State.AWAITING_AUTH);
-      send(ClientFrames.error(ClientFrames.UNAUTHENTICATED, message.id()));
-    }
+    WebSockets.sendPing(ByteBuffer.allocate(0), channel, pinged);
   }
 
-  /** On a worker thread: the AuthPort may wait on I/O (a JWKS fetch). */
-  private void authenticate(BearerToken token, String ref) {
-    AuthResult result;
-    try {
-      result = services.auth().authenticate(token);
-    } catch (RuntimeException e) {
-      // The exception text might quote the token: only its kind is logged.
-      LOG.error("The AuthPort failed with {} on a first-message token of socket {}; refusing it",
-          e.getClass().getName(), id);
-      result = new AuthResult.Rejected(AuthFailure.KEYS_UNAVAILABLE);
+  /** Starts the close; only the first call counts. {@code flush}: send what is queued first. */
+  private void beginClose(int code, String reason, boolean flush) {
+    long now = services.nanoTime().getAsLong();
+    if (!closing.compareAndSet(false, true)) {
+      return;
     }
-    if (result instanceof AuthResult.Authenticated authenticated) {
-      admit(authenticated.principal());
+    closingSinceNanos = now;
+    closeCode = code;
+    closeReason = reason;
+    Runnable closeFrame = () -> onIoThread(() -> sendClose(code, reason));
+    if (flush) {
+      outbound.finish(closeFrame);
     } else {
-      authenticationFailed(((AuthResult.Rejected) result).reason(), ref);
+      outbound.discard();
+      closeFrame.run();
     }
   }
 
-  private void authenticationFailed(AuthFailure reason, String ref) {
-    try {
-      services.failedAuth().failed(client, reason, MESSAGE_CARRIER);
-    } catch (RuntimeException e) {
-      LOG.error("Counting a failed authentication of {} failed", client, e);
-    }
-    state.compareAndSet(State.AUTHENTICATING, State.AWAITING_AUTH);
-    send(ClientFrames.error(ClientFrames.UNAUTHENTICATED, ref));
-  }
-
-  /** On a worker thread: takes the subject's slot, then opens on the IO thread. */
-  private void admit(Principal who) {
-    Optional<Lease> slot = services.registry().tryLease(LeaseScope.SUBJECT, who.subject(),
-        services.connections().maxPerUser());
-    if (slot.isEmpty()) {
-      close(CloseCodes.POLICY_VIOLATION, CloseCodes.TOO_MANY_CONNECTIONS);
-      return;
-    }
-    if (!leases.add(slot.get())) {
-      return; // closed meanwhile; the slot went back at once
-    }
-    onIoThread(() -> {
-      if (closing.get() || !state.compareAndSet(State.AUTHENTICATING, State.OPEN)) {
-        return;
+  private void sendClose(int code, String reason) {
+    WebSockets.sendClose(code, reason, channel, new WebSocketCallback<Void>() {
+      @Override
+      public void complete(WebSocketChannel ch, Void context) {
+        // Undertow closes TCP once the peer's close frame arrives; the sweep covers a silent peer.
       }
-      principal = who;
-      cancel(authTimer);
-      send(ClientFrames.AUTH_OK);
-      opened();
+
+      @Override
+      public void onError(WebSocketChannel ch, Void context, Throwable throwable) {
+        abort();
+      }
     });
   }
 
@@ -305,10 +590,7 @@ final class GuardedSession implements Session, OpenConnection {
     if (!finished.compareAndSet(false, true)) {
       return;
     }
-    state.set(State.CLOSED);
     closing.set(true);
-    cancel(authTimer);
-    cancel(forcedClose);
     outbound.discard();
     try {
       services.registry().unregister(this);
@@ -331,12 +613,6 @@ final class GuardedSession implements Session, OpenConnection {
       channel.getIoThread().execute(task);
     } catch (RejectedExecutionException e) {
       abort(); // the IO thread is gone: the server is stopping
-    }
-  }
-
-  private static void cancel(Future<?> task) {
-    if (task != null) {
-      task.cancel(false);
     }
   }
 

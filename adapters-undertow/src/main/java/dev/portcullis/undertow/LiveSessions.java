@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * The sockets this transport has open, so that a drain can close them and wait for them to go.
@@ -22,6 +23,11 @@ final class LiveSessions {
     synchronized (this) {
       notifyAll();
     }
+  }
+
+  /** Visits every session without copying the set (weakly consistent: one added meanwhile may be missed). */
+  void forEach(Consumer<GuardedSession> visit) {
+    sessions.forEach(visit);
   }
 
   List<GuardedSession> snapshot() {

@@ -3,25 +3,30 @@ package dev.portcullis.undertow;
 import io.undertow.websockets.core.WebSocketCallback;
 import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.core.WebSockets;
+import java.nio.ByteBuffer;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The text messages waiting to go out on one socket, at most {@code capacity} of them, sent one at a
- * time: the next leaves when Undertow reports the previous one written. A client that reads too slowly
- * lets the queue fill, and the message that finds it full calls {@code overflow} instead of waiting,
- * so {@link #offer} never blocks. Sending is a drain loop (whoever finds the loop idle runs it), so a
- * send that completes at once does not recurse. Thread-safe; lock-free.
+ * The messages waiting to go out on one socket (text as {@link String}, binary as {@link ByteBuffer}),
+ * at most {@code capacity} of them, sent one at a time: the next leaves when Undertow reports the
+ * previous one written. A client that reads too slowly lets the queue fill, and the message that finds
+ * it full calls {@code overflow} instead of waiting, so {@link #offer} never blocks. Sending is a drain
+ * loop (whoever finds the loop idle runs it), so a send that completes at once does not recurse.
+ * {@link #finish} runs a last action (the close frame) once everything queued before it is written.
+ * Thread-safe; lock-free.
  */
 final class OutboundQueue {
 
   private final WebSocketChannel channel;
   private final int capacity;
   private final Runnable overflow;
-  private final Queue<String> queue = new ConcurrentLinkedQueue<>();
+  private final Queue<Object> queue = new ConcurrentLinkedQueue<>();
   private final AtomicInteger queued = new AtomicInteger();
   private final AtomicInteger drainRequests = new AtomicInteger();
+  private final AtomicBoolean lastTaken = new AtomicBoolean();
   private final WebSocketCallback<Void> written = new WebSocketCallback<>() {
     @Override
     public void complete(WebSocketChannel ch, Void context) {
@@ -37,6 +42,7 @@ final class OutboundQueue {
   };
   private volatile boolean inFlight;
   private volatile boolean discarded;
+  private volatile Runnable last;
 
   OutboundQueue(WebSocketChannel channel, int capacity, Runnable overflow) {
     this.channel = channel;
@@ -44,9 +50,12 @@ final class OutboundQueue {
     this.overflow = overflow;
   }
 
-  /** Queues {@code text}, or calls {@code overflow} when {@code capacity} messages are already waiting. */
-  void offer(String text) {
-    if (discarded) {
+  /**
+   * Queues a {@link String} or a {@link ByteBuffer}, or calls {@code overflow} when {@code capacity}
+   * messages are already waiting. Ignored once finishing or discarded.
+   */
+  void offer(Object message) {
+    if (discarded || last != null) {
       return;
     }
     if (queued.incrementAndGet() > capacity) {
@@ -54,7 +63,7 @@ final class OutboundQueue {
       overflow.run();
       return;
     }
-    queue.add(text);
+    queue.add(message);
     drain();
   }
 
@@ -63,7 +72,13 @@ final class OutboundQueue {
     return queued.get();
   }
 
-  /** Drops what is waiting and everything offered from now on (the socket is closing). */
+  /** Takes nothing more; runs {@code action} once what is queued now has been written. */
+  void finish(Runnable action) {
+    last = action;
+    drain();
+  }
+
+  /** Drops what is waiting and everything offered from now on, the last action included. */
   void discard() {
     discarded = true;
     while (queue.poll() != null) {
@@ -78,13 +93,22 @@ final class OutboundQueue {
     int missed = 1;
     do {
       while (!inFlight && !discarded) {
-        String next = queue.poll();
+        Object next = queue.poll();
         if (next == null) {
+          Runnable action = last;
+          if (action != null && lastTaken.compareAndSet(false, true)) {
+            discarded = true; // nothing may follow the last action (the close frame, RFC 6455 §5.5.1)
+            action.run();
+          }
           break;
         }
         queued.decrementAndGet();
         inFlight = true;
-        WebSockets.sendText(next, channel, written);
+        if (next instanceof String text) {
+          WebSockets.sendText(text, channel, written);
+        } else {
+          WebSockets.sendBinary((ByteBuffer) next, channel, written);
+        }
       }
       missed = drainRequests.addAndGet(-missed);
     } while (missed != 0);

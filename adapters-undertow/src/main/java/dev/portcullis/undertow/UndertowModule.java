@@ -1,15 +1,20 @@
 package dev.portcullis.undertow;
 
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.OptionalBinder;
 import dev.portcullis.core.app.MessageHandler;
 import dev.portcullis.core.config.PortcullisConfig;
+import dev.portcullis.core.engine.DryRun;
 import dev.portcullis.core.engine.FailedAuthTracker;
 import dev.portcullis.core.engine.HandshakePipeline;
+import dev.portcullis.core.engine.MessagePipeline;
+import dev.portcullis.core.engine.SecurityEvents;
 import dev.portcullis.core.inject.HandshakeWorkers;
 import dev.portcullis.core.inject.Timer;
+import dev.portcullis.core.message.EnvelopeReader;
 import dev.portcullis.core.port.AuthPort;
 import dev.portcullis.core.port.ConnectionRegistry;
 import dev.portcullis.core.port.Transport;
@@ -44,12 +49,14 @@ public final class UndertowModule extends AbstractModule {
 
   @Provides
   @Singleton
-  UndertowTransport transport(PortcullisConfig config, HandshakePipeline pipeline, MessageHandler handler,
-      ConnectionRegistry registry, Optional<AuthPort> auth, FailedAuthTracker failedAuth, Clock clock,
+  UndertowTransport transport(PortcullisConfig config, HandshakePipeline pipeline, MessagePipeline messagePipeline,
+      EnvelopeReader envelopes, MessageHandler handler, ConnectionRegistry registry, Optional<AuthPort> auth,
+      FailedAuthTracker failedAuth, SecurityEvents events, DryRun dryRun, Clock clock,
       @Timer ScheduledExecutorService timer, @HandshakeWorkers ExecutorService workers) {
-    SessionServices services = new SessionServices(handler, registry, auth.orElseGet(UnavailableAuth::new),
-        failedAuth, clock, timer, workers, config.messages(), config.auth(), config.connections(),
-        tuning.closeTimeout());
-    return new UndertowTransport(config, pipeline, services, tuning);
+    SessionServices services = new SessionServices(handler, messagePipeline, envelopes, JsonMapper.builder().build(),
+        registry, auth.orElseGet(UnavailableAuth::new), failedAuth, events, dryRun, clock, System::nanoTime, workers,
+        config.messages(), config.auth(), config.connections(), config.blocking().allowlist(),
+        Timeouts.of(config.connections(), config.auth(), tuning.closeTimeout()));
+    return new UndertowTransport(config, pipeline, services, tuning, timer);
   }
 }

@@ -10,11 +10,14 @@ import io.undertow.server.HttpHandler;
 import io.undertow.websockets.WebSocketProtocolHandshakeHandler;
 import io.undertow.websockets.core.protocol.Handshake;
 import io.undertow.websockets.core.protocol.version13.Hybi13Handshake;
+import io.undertow.websockets.extensions.ExtensionHandshake;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +30,10 @@ import org.slf4j.LoggerFactory;
  * <p>Undertow is tuned for a handshake-only HTTP surface: a client has {@code WS_HANDSHAKE_TIMEOUT} to
  * send its whole request and as long to start one (HS-11), at most 100 headers in 32 KiB (HS-10),
  * 64 query parameters, 1 KiB of body, no HTTP/2.
+ *
+ * <p>One {@link SessionSweep} on the shared timer keeps every socket's deadlines (heartbeat,
+ * authentication, token expiry, lifetime, close timeout). {@code permessage-deflate} is offered only
+ * under {@code WS_COMPRESSION=true}, through {@link PerMessageDeflate}.
  *
  * <p>Thread-safe. Started once and stopped once.
  */
@@ -44,17 +51,21 @@ public final class UndertowTransport implements Transport {
   private final HandshakePipeline pipeline;
   private final SessionServices services;
   private final TransportTuning tuning;
+  private final ScheduledExecutorService timer;
   private final LiveSessions live = new LiveSessions();
   private volatile boolean draining;
   private Undertow server;
+  private ScheduledFuture<?> sweep;
   private boolean stopped;
   private volatile int port = -1;
 
-  UndertowTransport(PortcullisConfig config, HandshakePipeline pipeline, SessionServices services, TransportTuning tuning) {
+  UndertowTransport(PortcullisConfig config, HandshakePipeline pipeline, SessionServices services, TransportTuning tuning,
+      ScheduledExecutorService timer) {
     this.config = Objects.requireNonNull(config, "config");
     this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
     this.services = Objects.requireNonNull(services, "services");
     this.tuning = Objects.requireNonNull(tuning, "tuning");
+    this.timer = Objects.requireNonNull(timer, "timer");
   }
 
   @Override
@@ -84,6 +95,7 @@ public final class UndertowTransport implements Transport {
         .build();
     built.start();
     server = built;
+    sweep = new SessionSweep(live, services.nanoTime(), services.clock()).start(timer, tuning.sweepInterval());
     port = ((InetSocketAddress) built.getListenerInfo().get(0).getAddress()).getPort();
     LOG.info("Portcullis WebSocket endpoint listening on {}:{}{}", settings.host(), port, settings.path());
   }
@@ -93,8 +105,17 @@ public final class UndertowTransport implements Transport {
     ClientAddressResolver resolver = new ClientAddressResolver(config.network().trustedProxies(),
         config.network().ipv6PrefixLength());
     // Only RFC 6455: Undertow's default set also holds Hybi07, Hybi08 (and the Hixie-76 path) (HS-06).
-    // Extensions off: no permessage-deflate, whatever the client offers (COMP-01).
-    List<Handshake> handshakes = List.of(new Hybi13Handshake(Set.of(TokenExtractor.SUBPROTOCOL), false));
+    // Extensions off unless WS_COMPRESSION: no permessage-deflate, whatever the client offers (COMP-01).
+    boolean compression = config.messages().compression();
+    // Its channels refuse what Undertow's frame parser lets through (unmasked control frames, negative
+    // lengths, RSV1 past a message's first frame, endless fragments) and close with no internal detail.
+    Hybi13Handshake hybi13 = new CheckedHybi13Handshake(Set.of(TokenExtractor.SUBPROTOCOL), compression,
+        config.messages().maxMessageSize());
+    if (compression) {
+      ExtensionHandshake deflate = new PerMessageDeflate(config.messages().maxMessageSize());
+      hybi13.addExtension(deflate);
+    }
+    List<Handshake> handshakes = List.of(hybi13);
     HttpHandler upgrade = new WebSocketProtocolHandshakeHandler(handshakes,
         new SessionConnector(services, live, () -> draining),
         exchange -> { // unreachable after UpgradeRequestCheck; kept closed all the same
@@ -144,6 +165,7 @@ public final class UndertowTransport implements Transport {
       LOG.warn("{} sockets were still open after a grace of {}; closing them", live.size(), grace);
     }
     live.snapshot().forEach(GuardedSession::abort);
+    sweep.cancel(false);
     running.stop();
     LOG.info("Portcullis WebSocket endpoint on port {} stopped", port);
   }

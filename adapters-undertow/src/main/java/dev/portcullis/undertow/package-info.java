@@ -5,9 +5,16 @@
  *
  * <p>The handler chain, built once at start-up, is: route by path (404 elsewhere), check that the
  * request is an RFC 6455 version 13 upgrade, run the connection policies off the IO thread, and only
- * then hand an admitted exchange to Undertow's handshake with the {@code Hybi13} handshake alone.
+ * then hand an admitted exchange to Undertow's handshake with the {@code Hybi13} handshake alone (and
+ * {@code permessage-deflate} through {@code PerMessageDeflate} under {@code WS_COMPRESSION}).
  * {@link dev.portcullis.undertow.ClientAddressResolver} decides who the client is behind trusted
- * proxies. An upgraded socket becomes a {@code GuardedSession}, which owns the connection's leases,
- * bounds what it reads and queues, and authenticates by first message when the handshake deferred it.
+ * proxies.
+ *
+ * <p>An upgraded socket becomes a {@code GuardedSession}: it owns the connection's leases and releases
+ * them exactly once, reads whole messages bounded by {@code WS_MAX_MESSAGE_SIZE}
+ * ({@code BoundedMessageReader}, {@code BoundedDeflate}), runs each through the message pipeline,
+ * authenticates by message when the handshake deferred it and refreshes tokens, and sends through a
+ * bounded {@code OutboundQueue}. One {@code SessionSweep} keeps every socket's deadlines (heartbeat,
+ * authentication, token expiry, lifetime, close) and sends the pings.
  */
 package dev.portcullis.undertow;

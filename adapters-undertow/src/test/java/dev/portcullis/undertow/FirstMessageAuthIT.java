@@ -76,7 +76,7 @@ class FirstMessageAuthIT {
   @Test
   void answersOtherMessagesUnauthenticatedAndNeverDeliversThem() throws Exception {
     try (WsClient client = WsClient.connect(server.uri())) {
-      client.send("{\"id\":\"c1-42\",\"type\":\"track\",\"payload\":{}}");
+      client.send("{\"id\":\"c1-42\",\"type\":\"track\",\"timestamp\":1764280000.125,\"payload\":{}}");
       assertThat(client.next()).isEqualTo(unauthenticated("c1-42"));
       client.send("{\"id\":42,\"type\":\"track\"}");
       assertThat(client.next()).isEqualTo(unauthenticated(null));

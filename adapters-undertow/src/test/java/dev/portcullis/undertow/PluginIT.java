@@ -3,7 +3,6 @@ package dev.portcullis.undertow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portcullis.core.app.MessageHandler;
-import dev.portcullis.core.app.Session;
 import dev.portcullis.core.config.PortcullisConfig;
 import dev.portcullis.core.inject.Portcullis;
 import dev.portcullis.core.inject.PortcullisPlugin;
@@ -25,12 +24,7 @@ class PluginIT {
   @Test
   void servesThroughTheFacadeWithoutAnyOtherAdapter() throws Exception {
     PortcullisConfig config = TestServer.defaults().build();
-    MessageHandler upperCase = new MessageHandler() {
-      @Override
-      public void onText(Session session, String text) {
-        session.send(text.toUpperCase(java.util.Locale.ROOT));
-      }
-    };
+    MessageHandler upperCase = (session, message) -> session.send(message.text().toUpperCase(java.util.Locale.ROOT));
     Portcullis node = Portcullis.with(config).handler(upperCase).start();
     try {
       assertThat(node.injector().getInstance(Transport.class)).isInstanceOf(UndertowTransport.class)

@@ -54,6 +54,16 @@ final class RawHttp {
     return socket;
   }
 
+  /** Opens a loopback connection to {@code port} from the local address {@code local} (any of 127.0.0.0/8). */
+  static Socket connectFrom(String local, int port) throws IOException {
+    Socket socket = new Socket();
+    socket.bind(new java.net.InetSocketAddress(InetAddress.getByName(local), 0));
+    socket.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), READ_TIMEOUT_MILLIS);
+    socket.setSoTimeout(READ_TIMEOUT_MILLIS);
+    socket.setTcpNoDelay(true);
+    return socket;
+  }
+
   /** Sends {@code request} on a new connection and reads the response. */
   static RawResponse send(int port, Request request) throws IOException {
     try (Socket socket = connect(port)) {

@@ -43,7 +43,15 @@ final class RawWebSocket implements AutoCloseable {
 
   /** Sends {@code request} and reads the answer; the socket stays open whatever the status. */
   static RawWebSocket open(int port, RawHttp.Request request) throws IOException {
-    Socket socket = RawHttp.connect(port);
+    return open(RawHttp.connect(port), request);
+  }
+
+  /** As {@link #open(int, RawHttp.Request)}, from the loopback address {@code local} (say {@code 127.0.3.7}). */
+  static RawWebSocket openFrom(String local, int port, RawHttp.Request request) throws IOException {
+    return open(RawHttp.connectFrom(local, port), request);
+  }
+
+  private static RawWebSocket open(Socket socket, RawHttp.Request request) throws IOException {
     try {
       socket.getOutputStream().write(request.bytes());
       socket.getOutputStream().flush();
@@ -128,7 +136,17 @@ final class RawWebSocket implements AutoCloseable {
     }
     byte[] payload = new byte[Math.toIntExact(length)];
     data.readFully(payload);
-    return new Frame((first & 0x80) != 0, first & 0x0f, payload);
+    return new Frame((first & 0x80) != 0, (first & 0x40) != 0, first & 0x0f, payload);
+  }
+
+  /** Reads frames until one of {@code opcode}, skipping others (pings, say); fails at the read timeout. */
+  Frame readUntil(int opcode) throws IOException {
+    for (;;) {
+      Frame frame = readFrame();
+      if (frame.opcode() == opcode) {
+        return frame;
+      }
+    }
   }
 
   /** Reads frames until a close frame, skipping data frames; fails at the read timeout. */
@@ -168,8 +186,8 @@ final class RawWebSocket implements AutoCloseable {
     socket.close();
   }
 
-  /** A server frame. */
-  record Frame(boolean fin, int opcode, byte[] payload) {
+  /** A server frame; {@code rsv1} marks a compressed message (RFC 7692 §6). */
+  record Frame(boolean fin, boolean rsv1, int opcode, byte[] payload) {
 
     String text() {
       return new String(payload, StandardCharsets.UTF_8);

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -86,6 +87,18 @@ class SessionIT {
   }
 
   @Test
+  void closes1009AtTheHeaderOfAFrameThatDeclaresMoreThanTheLimitBeforeAnyOfItArrives() throws Exception {
+    try (RawWebSocket ws = RawWebSocket.open(server.port(), RawHttp.upgrade(server.path()))) {
+      byte[] header = Arrays.copyOf(RawWebSocket.frame(true, RawWebSocket.TEXT, new byte[MAX + 1]), 2 + 2 + 4);
+      ws.socket().getOutputStream().write(header); // the header and mask alone; not one payload byte
+      RawWebSocket.Frame close = ws.readUntilClose();
+      assertThat(close.closeCode()).isEqualTo(1009);
+      assertThat(close.closeReason()).isEqualTo("message_too_big");
+    }
+    assertThat(server.handler.received).isEmpty();
+  }
+
+  @Test
   void closes1009WhenFragmentsTogetherPassTheLimit() throws Exception {
     try (RawWebSocket ws = RawWebSocket.open(server.port(), RawHttp.upgrade(server.path()))) {
       byte[] part = "y".repeat(400).getBytes(StandardCharsets.UTF_8);
@@ -100,13 +113,28 @@ class SessionIT {
   }
 
   @Test
-  void closes1003OnABinaryMessage() throws Exception {
+  void refusesABinaryMessageWithTheBinaryNotAllowedErrorFrameAndStaysOpen() throws Exception {
     try (WsClient client = WsClient.connect(server.uri())) {
       client.sendBinary(new byte[] {1, 2, 3});
-      assertThat(client.awaitClose()).isEqualTo(new WsClient.Close(1003, "binary_not_allowed"));
+      assertThat(client.next()).isEqualTo(
+          "{\"type\":\"error\",\"code\":\"binary_not_allowed\",\"ref\":null,\"message\":\"An error occurred\"}");
+      client.send("still open");
+      assertThat(client.next()).isEqualTo("still open");
     }
-    assertThat(server.handler.received).isEmpty();
-    Eventually.equals("node slots", 0L, server::totalLeases);
+    assertThat(server.handler.binary).isEmpty();
+    assertThat(server.handler.received).containsExactly("still open");
+  }
+
+  @Test
+  void closes1009WhenARefusedBinaryMessagePassesTheLimitWhileItIsDropped() throws Exception {
+    try (RawWebSocket ws = RawWebSocket.open(server.port(), RawHttp.upgrade(server.path()))) {
+      ws.sendFrame(false, RawWebSocket.BINARY, new byte[MAX]);
+      assertThat(ws.readFrame().text()).contains("binary_not_allowed");
+      ws.sendFrame(true, RawWebSocket.CONTINUATION, new byte[1]);
+      RawWebSocket.Frame close = ws.readUntilClose();
+      assertThat(close.closeCode()).isEqualTo(1009);
+      assertThat(close.closeReason()).isEqualTo("message_too_big");
+    }
   }
 
   @Test
@@ -221,10 +249,12 @@ class SessionIT {
   }
 
   @Test
-  void closes1013QueueFullWhenTheClientDoesNotRead() throws Exception {
-    try (RawWebSocket ws = RawWebSocket.open(server.port(), RawHttp.upgrade(server.path()))) {
+  void closes1013QueueFullWhenTheClientDoesNotReadWithoutBlockingTheSenderOrOtherClients() throws Exception {
+    try (RawWebSocket ws = RawWebSocket.open(server.port(), RawHttp.upgrade(server.path()));
+        WsClient other = WsClient.connect(server.uri())) {
       ws.socket().setReceiveBufferSize(4096);
       Session session = server.handler.nextOpened();
+      server.handler.nextOpened();
       // 24 MB at once: far more than the socket buffers hold, and nobody reads
       ws.sendText("flood:400:60000");
 
@@ -233,6 +263,14 @@ class SessionIT {
       assertThat(closed.session()).isSameAs(session);
       assertThat(closed.code()).isEqualTo(1013);
       assertThat(closed.reason()).isEqualTo("queue_full");
+      assertThat(Duration.ofNanos(server.handler.lastFloodNanos)).as("400 sends never waited")
+          .isLessThan(Duration.ofSeconds(1));
+      for (int i = 0; i < 20; i++) {
+        long start = System.nanoTime();
+        other.send("unaffected " + i);
+        assertThat(other.next()).isEqualTo("unaffected " + i);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+      }
     }
     Eventually.equals("node slots", 0L, server::totalLeases);
   }

@@ -120,16 +120,21 @@ final class TestPolicies {
 
   /**
    * Authentication as CONTRACT §2 describes it: a token must be valid (401 otherwise); no token is
-   * refused 401 under {@code WS_AUTH_TIMEOUT=0} and deferred to the first message above it. Inert
-   * under {@code WS_REQUIRE_AUTH=false}.
+   * refused 401 under {@code WS_AUTH_TIMEOUT=0} and deferred to the first message above it. A valid
+   * token's subject takes one of its {@code WS_MAX_CONNECTIONS_PER_USER} slots, as the user-limit
+   * policy does. Inert under {@code WS_REQUIRE_AUTH=false}.
    */
   static final class Authenticating implements ConnectionPolicy {
     private final AuthPort auth;
     private final AuthConfig config;
+    private final ConnectionRegistry registry;
+    private final int maxPerUser;
 
-    Authenticating(AuthPort auth, AuthConfig config) {
+    Authenticating(AuthPort auth, AuthConfig config, ConnectionRegistry registry, int maxPerUser) {
       this.auth = auth;
       this.config = config;
+      this.registry = registry;
+      this.maxPerUser = maxPerUser;
     }
 
     @Override
@@ -161,6 +166,11 @@ final class TestPolicies {
       }
       if (auth.authenticate(context.request().token()) instanceof AuthResult.Authenticated ok) {
         context.authenticated(ok.principal());
+        var slot = registry.tryLease(LeaseScope.SUBJECT, ok.principal().subject(), maxPerUser);
+        if (slot.isEmpty()) {
+          return Verdict.refuse("too_many_connections", 429);
+        }
+        context.hold(slot.get());
         return Verdict.allow();
       }
       return Verdict.refuse("unauthorized", 401);

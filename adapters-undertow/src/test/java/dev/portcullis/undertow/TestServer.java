@@ -12,6 +12,7 @@ import dev.portcullis.core.config.AuthConfig;
 import dev.portcullis.core.config.PortcullisConfig;
 import dev.portcullis.core.inject.PortcullisModule;
 import dev.portcullis.core.policy.ConnectionPolicy;
+import dev.portcullis.core.policy.MessagePolicy;
 import dev.portcullis.core.policy.PolicyId;
 import dev.portcullis.core.port.AuthPort;
 import dev.portcullis.core.port.ConnectionRegistry;
@@ -24,8 +25,9 @@ import java.util.function.UnaryOperator;
 
 /**
  * A real node on 127.0.0.1, any free port, assembled with Guice as a team would: the core module, the
- * Undertow module, and a test module binding the recording handler, the test AuthPort and the test
- * policies (capture, leasing, scripted, authentication). Stopped by {@link #close()}.
+ * Undertow module, and a test module binding the recording handler, the test AuthPort, the test
+ * connection policies (capture, leasing, scripted, authentication) and the test message policies
+ * (envelope reading, scripted). Sweeps every 100 ms. Stopped by {@link #close()}.
  */
 final class TestServer implements AutoCloseable {
 
@@ -33,6 +35,7 @@ final class TestServer implements AutoCloseable {
   final TestAuthPort auth = new TestAuthPort();
   final TestPolicies.Capturing capture = new TestPolicies.Capturing();
   final TestPolicies.Scripted scripted = new TestPolicies.Scripted();
+  final TestMessagePolicies.Scripted messageScript = new TestMessagePolicies.Scripted();
   final PortcullisConfig config;
   final Injector injector;
   final UndertowTransport transport;
@@ -52,6 +55,9 @@ final class TestServer implements AutoCloseable {
         policies.addBinding(scripted.id()).toInstance(scripted);
         policies.addBinding(PolicyId.of("test-leasing")).to(TestPolicies.Leasing.class);
         policies.addBinding(PolicyId.of("test-authentication")).to(TestPolicies.Authenticating.class);
+        MapBinder<PolicyId, MessagePolicy<?>> messages = PortcullisModule.messagePolicies(binder());
+        messages.addBinding(PolicyId.of("test-envelope")).toInstance(new TestMessagePolicies.Reading());
+        messages.addBinding(messageScript.id()).toInstance(messageScript);
       }
 
       @Provides
@@ -62,12 +68,15 @@ final class TestServer implements AutoCloseable {
 
       @Provides
       @Singleton
-      TestPolicies.Authenticating authenticating(AuthPort port, AuthConfig authConfig) {
-        return new TestPolicies.Authenticating(port, authConfig);
+      TestPolicies.Authenticating authenticating(AuthPort port, AuthConfig authConfig, ConnectionRegistry registry) {
+        return new TestPolicies.Authenticating(port, authConfig, registry, config.connections().maxPerUser());
       }
     });
     this.transport = (UndertowTransport) injector.getInstance(Transport.class);
   }
+
+  /** An HMAC secret for configurations that require authentication (the test AuthPort ignores it). */
+  static final String SECRET = "0123456789abcdef0123456789abcdef-test-only";
 
   /** The defaults for tests: loopback, port 0, no token required, short handshake timeout. */
   static PortcullisConfig.Builder defaults() {
@@ -83,21 +92,29 @@ final class TestServer implements AutoCloseable {
     return start(b -> b);
   }
 
+  /** A 1 s close timeout and a sweep every 100 ms, so that timeouts in tests fire promptly. */
+  static TransportTuning tuning() {
+    return TransportTuning.defaults().withCloseTimeout(Duration.ofSeconds(1)).withSweepInterval(Duration.ofMillis(100));
+  }
+
   static TestServer start(UnaryOperator<PortcullisConfig.Builder> settings) {
-    return start(settings, TransportTuning.defaults().withCloseTimeout(Duration.ofSeconds(1)));
+    return start(settings, tuning());
   }
 
   static TestServer start(UnaryOperator<PortcullisConfig.Builder> settings, TransportTuning tuning) {
-    TestServer server = new TestServer(settings.apply(defaults()).build(), tuning, null);
+    return start(settings, tuning, null);
+  }
+
+  /** A server whose clock is {@code clock} (when not null) instead of the system's. */
+  static TestServer start(UnaryOperator<PortcullisConfig.Builder> settings, TransportTuning tuning, Clock clock) {
+    TestServer server = new TestServer(settings.apply(defaults()).build(), tuning, clock);
     server.transport.start();
     return server;
   }
 
   /** A server whose clock is {@code clock} instead of the system's. */
   static TestServer startWithClock(Clock clock) {
-    TestServer server = new TestServer(defaults().build(), TransportTuning.defaults().withCloseTimeout(Duration.ofSeconds(1)), clock);
-    server.transport.start();
-    return server;
+    return start(b -> b, tuning(), clock);
   }
 
   int port() {
@@ -128,6 +145,10 @@ final class TestServer implements AutoCloseable {
 
   long addressLeases(String key) {
     return registry().leased(LeaseScope.ADDRESS, key);
+  }
+
+  long subjectLeases(String subject) {
+    return registry().leased(LeaseScope.SUBJECT, subject);
   }
 
   @Override

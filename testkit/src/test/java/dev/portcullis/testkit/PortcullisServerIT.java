@@ -3,6 +3,7 @@ package dev.portcullis.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.portcullis.core.app.InboundMessage;
 import dev.portcullis.core.app.MessageHandler;
 import dev.portcullis.core.app.Session;
 import dev.portcullis.core.port.Transport;
@@ -83,11 +84,11 @@ class PortcullisServerIT {
   /** Answers in capitals, and closes {@code 4000 bye} on the message whose id is {@code hang-up}. */
   private static final class ShoutOrHangUp implements MessageHandler {
     @Override
-    public void onText(Session session, String text) {
-      if (text.contains("\"hang-up\"")) {
+    public void onMessage(Session session, InboundMessage message) {
+      if ("hang-up".equals(message.id())) {
         session.close(4000, "bye");
       } else {
-        session.send(text.toUpperCase(Locale.ROOT));
+        session.send(message.text().toUpperCase(Locale.ROOT));
       }
     }
   }

@@ -29,7 +29,7 @@ class PortcullisTest {
 
   private static final PortcullisConfig CONFIG =
       PortcullisConfig.builder().jwtSecret("0123456789abcdef0123456789abcdef").build();
-  private static final MessageHandler ECHO = (session, text) -> session.send(text);
+  private static final MessageHandler ECHO = (session, message) -> session.send(message.text());
 
   private static TestTransport transportOf(Portcullis node) {
     return (TestTransport) node.injector().getInstance(Transport.class);

@@ -95,7 +95,10 @@ public final class Quickstart {
     PortcullisConfig config;
     try {
       config = PortcullisConfig.fromEnvironment(effective);
-      node = Portcullis.with(config).handler(new Echo()).start();
+      node = Portcullis.with(config)
+          .payload("track", Track.class) // track payloads are bound to Track and validated
+          .handler(new Echo())
+          .start();
     } catch (ConfigurationException e) {
       err.println(e.getMessage());
       return new Exited(BAD_CONFIGURATION);

@@ -101,6 +101,31 @@ class QuickstartIT {
   }
 
   @Test
+  void echoesAValidTrackAndAnswersOneThatBreaksTheTrackSchemaWithPayloadInvalid() {
+    node = started(run(Map.of("WS_HOST", "127.0.0.1", "WS_PORT", "0", "WS_JWT_SECRET", SECRET)));
+    String token = run(Map.of("WS_JWT_SECRET", SECRET), "token", "--subject", "pat") instanceof Quickstart.Exited
+        ? lastLine(out.toString(StandardCharsets.UTF_8)) : null;
+    try (TestWebSocket ws = TestWebSocket.to(URI.create("ws://127.0.0.1:" + node.port() + "/ws")).bearer(token)
+        .connect()) {
+      String tooFast = track("s-1", "{\"name\":\"hello\",\"bpm\":4000,\"gain\":0,\"muted\":false}");
+      ws.send(tooFast);
+      assertThat(ws.awaitMessage(WAIT))
+          .isEqualTo("{\"type\":\"error\",\"code\":\"payload_invalid\",\"ref\":\"s-1\",\"message\":\"An error occurred\"}");
+      String unknownField = track("s-2", "{\"name\":\"hello\",\"bpm\":120,\"gain\":0,\"muted\":false,\"admin\":true}");
+      ws.send(unknownField);
+      assertThat(ws.awaitMessage(WAIT)).contains("\"code\":\"payload_invalid\"", "\"ref\":\"s-2\"");
+      String valid = envelope("s-3");
+      ws.send(valid);
+      assertThat(ws.awaitMessage(WAIT)).isEqualTo(valid);
+    }
+  }
+
+  private static String lastLine(String printed) {
+    String[] lines = printed.trim().split("\\R");
+    return lines[lines.length - 1].trim();
+  }
+
+  @Test
   void aBadEnvironmentExitsWithStatus2AndNamesEveryBadVariableWithoutAStackTrace() {
     Quickstart.Outcome outcome = run(Map.of(
         "WS_PORT", "eighty", "WS_MAX_CONNECTIONS_PER_IP", "0", "WS_PROFILE", "staging", "WS_JWT_SECRET", "tooShortSecret!"));
@@ -145,9 +170,13 @@ class QuickstartIT {
     return wscat.group(2);
   }
 
-  /** A message as CONTRACT §3 shapes it, stamped now. */
+  /** A message as CONTRACT §3 shapes it, stamped now, with a payload that satisfies {@link Track}. */
   static String envelope(String id) {
+    return track(id, "{\"name\":\"hello\",\"bpm\":128,\"gain\":-3.5,\"muted\":false}");
+  }
+
+  static String track(String id, String payload) {
     return "{\"id\":\"" + id + "\",\"type\":\"track\",\"timestamp\":" + Instant.now().getEpochSecond()
-        + ",\"payload\":{\"note\":\"hello\",\"n\":[1,2.5,true,null]}}";
+        + ",\"payload\":" + payload + "}";
   }
 }
