@@ -9,12 +9,13 @@ import dev.portcullis.core.model.BearerToken;
 import dev.portcullis.core.model.Principal;
 import dev.portcullis.core.port.AuthFailure;
 import dev.portcullis.core.port.AuthResult;
+import dev.portcullis.core.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
 /** The development bypass, and a node with no key at all. */
 class BypassTest {
 
-  private final MutableClock clock = new MutableClock();
+  private final MutableClock clock = MutableClock.aligned();
 
   @Test
   void grantsTheDevelopmentUserWithoutATokenUnderTheBypass() {

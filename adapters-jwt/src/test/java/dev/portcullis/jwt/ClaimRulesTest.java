@@ -7,6 +7,7 @@ import dev.portcullis.core.model.BearerToken;
 import dev.portcullis.core.model.Principal;
 import dev.portcullis.core.port.AuthFailure;
 import dev.portcullis.core.port.AuthResult;
+import dev.portcullis.core.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -19,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The claim rules, on HS256 tokens signed with the configured secret and a clock the test holds. */
 class ClaimRulesTest {
 
-  private final MutableClock clock = new MutableClock();
+  private final MutableClock clock = MutableClock.aligned();
   private final Instant now = clock.instant();
 
   private AuthResult check(AuthConfig config, String token) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.portcullis.core.model.BearerToken;
 import dev.portcullis.core.port.AuthFailure;
 import dev.portcullis.core.port.AuthResult;
+import dev.portcullis.core.testing.MutableClock;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Jwks;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Tokens an attacker shapes by hand (the AUTH-02, 05, 07, 09, 20, 21 items of the catalogue). */
 class HeaderAttacksTest {
 
-  private final MutableClock clock = new MutableClock();
+  private final MutableClock clock = MutableClock.aligned();
   private final Instant now = clock.instant();
   private final JjwtAuthenticator hmac = new JjwtAuthenticator(Configs.hmac(), clock);
 

@@ -7,6 +7,7 @@ import dev.portcullis.core.config.PortcullisConfig;
 import dev.portcullis.core.model.BearerToken;
 import dev.portcullis.core.port.AuthFailure;
 import dev.portcullis.core.port.AuthResult;
+import dev.portcullis.core.testing.MutableClock;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Jwks;
 import io.jsonwebtoken.security.PublicJwk;
@@ -41,7 +42,7 @@ class JwksKeySourceIT {
   private static final Duration FLOOR = Duration.ofSeconds(5);
   private static final Duration STALENESS = Duration.ofSeconds(60);
 
-  private final MutableClock clock = new MutableClock();
+  private final MutableClock clock = MutableClock.aligned();
   private final Instant start = clock.instant();
   private final JwksServer jwks = new JwksServer();
   private final KeyPair k1 = TestKeys.EC256;

@@ -7,6 +7,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.portcullis.core.model.BearerToken;
+import dev.portcullis.core.testing.MutableClock;
 import io.jsonwebtoken.Jwts;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -43,7 +44,7 @@ class LogHygieneTest {
 
   @Test
   void logsRefusalsByCodeWithoutAnyPartOfTheToken() {
-    MutableClock clock = new MutableClock();
+    MutableClock clock = MutableClock.aligned();
     Instant now = clock.instant();
     JjwtAuthenticator auth = new JjwtAuthenticator(Configs.hmac(b -> b.jwtIssuer("https://login.example.com")), clock);
     List<String> tokens = new ArrayList<>(List.of(

@@ -7,6 +7,7 @@ import dev.portcullis.core.config.ConfigurationException;
 import dev.portcullis.core.model.BearerToken;
 import dev.portcullis.core.port.AuthFailure;
 import dev.portcullis.core.port.AuthResult;
+import dev.portcullis.core.testing.MutableClock;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Jwks;
 import io.jsonwebtoken.security.SecureDigestAlgorithm;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /** Tokens signed with RSA, EC and EdDSA keys, checked against the PEM public key (AUTH-03, 04, 06). */
 class PublicKeyAuthenticationTest {
 
-  private final MutableClock clock = new MutableClock();
+  private final MutableClock clock = MutableClock.aligned();
   private final Instant now = clock.instant();
 
   private JjwtAuthenticator authenticator(KeyPair pair) {

@@ -8,6 +8,7 @@ import dev.portcullis.core.model.BearerToken;
 import dev.portcullis.core.model.Principal;
 import dev.portcullis.core.port.AuthFailure;
 import dev.portcullis.core.port.AuthResult;
+import dev.portcullis.core.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /** The principal cache: hits skip verification, never outlive {@code exp}, never hold refusals. */
 class TokenCacheTest {
 
-  private final MutableClock clock = new MutableClock();
+  private final MutableClock clock = MutableClock.aligned();
   private final Instant now = clock.instant();
   private final CountingKeySource keys = new CountingKeySource(new SecretKeySource(new Secret(Tokens.SECRET)));
 

@@ -6,6 +6,7 @@ import dev.portcullis.core.config.PortcullisConfig;
 import dev.portcullis.core.model.BearerToken;
 import dev.portcullis.core.port.AuthFailure;
 import dev.portcullis.core.port.AuthResult;
+import dev.portcullis.core.testing.MutableClock;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Jwks;
 import java.net.URI;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 class UntrustedHeaderIT {
 
-  private final MutableClock clock = new MutableClock();
+  private final MutableClock clock = MutableClock.aligned();
   private final JwksServer canary = new JwksServer();
   private final JwksServer jwks = new JwksServer();
   private final KeyPair attacker = TestKeys.ec("secp256r1");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portcullis.core.app.Session;
 import dev.portcullis.core.model.Principal;
+import dev.portcullis.core.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.inject.multibindings.OptionalBinder;
 import com.sun.net.httpserver.HttpServer;
+import dev.portcullis.core.testing.MutableClock;
 import dev.portcullis.testkit.PortcullisServer;
 import dev.portcullis.testkit.RawHandshake;
 import dev.portcullis.testkit.TokenMinter;

@@ -7,6 +7,7 @@ import static dev.portcullis.testkit.e2e.Talk.next;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.inject.multibindings.OptionalBinder;
+import dev.portcullis.core.testing.MutableClock;
 import dev.portcullis.testkit.PortcullisServer;
 import dev.portcullis.testkit.RawConnection;
 import dev.portcullis.testkit.RawHandshake;
