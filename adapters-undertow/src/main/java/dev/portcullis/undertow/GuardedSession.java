@@ -225,10 +225,10 @@ final class GuardedSession implements Session, OpenConnection {
   /**
    * Sends what is queued, then a close frame with {@code code} and {@code reason} (cut to 123 bytes,
    * RFC 6455 §5.5), and closes TCP once the peer answers or the close timeout passes. Only the first
-   * call counts. Called on the IO thread while a message is being judged or handled, it takes effect
-   * right after that message, so that a refused message's error frame still goes out first and a
-   * {@code too_many_violations} close is not pre-empted by the {@code blocked} close that the block it
-   * caused sends to every socket of the address.
+   * call counts. Safe from any thread: it always takes effect on the IO thread, and called there while
+   * a message is being judged or handled, right after that message, so that a refused message's error
+   * frame still goes out first and a {@code too_many_violations} close is not pre-empted by the
+   * {@code blocked} close that the block it caused sends to every socket of the address.
    *
    * @throws IllegalArgumentException when {@code code} may not be sent (RFC 6455 §7.4)
    */
@@ -238,7 +238,13 @@ final class GuardedSession implements Session, OpenConnection {
       throw new IllegalArgumentException("close code " + code + " cannot be sent in a close frame (RFC 6455 §7.4)");
     }
     String fitted = fit(reason == null ? "" : reason);
-    if (channel.getIoThread() == Thread.currentThread() && judging) {
+    if (channel.getIoThread() != Thread.currentThread()) {
+      // Hop to the IO thread: a close from elsewhere (a block, a kick, a drain) then lands after the
+      // message being judged there, never inside it.
+      onIoThread(() -> close(code, fitted));
+      return;
+    }
+    if (judging) {
       if (deferredReason == null) {
         deferredCode = code;
         deferredReason = fitted;

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.function.DoubleSupplier;
 
 /**
@@ -33,16 +34,25 @@ public final class AddressBlocker {
   private final SecurityEvents events;
   private final Clock clock;
   private final DoubleSupplier jitter;
+  private final Executor background;
   private final RateRule offences;
 
+  /** A blocker whose background blocks run on the calling thread (tests, single-node tools). */
   public AddressBlocker(BlockListPort blocks, RateLimitPort counters, BlockingConfig config, SecurityEvents events,
       Clock clock, DoubleSupplier jitter) {
+    this(blocks, counters, config, events, clock, jitter, Runnable::run);
+  }
+
+  /** @param background runs {@link #blockInBackground} blocks, whose ports may wait on a network */
+  public AddressBlocker(BlockListPort blocks, RateLimitPort counters, BlockingConfig config, SecurityEvents events,
+      Clock clock, DoubleSupplier jitter, Executor background) {
     this.blocks = blocks;
     this.counters = counters;
     this.config = config;
     this.events = events;
     this.clock = clock;
     this.jitter = jitter;
+    this.background = background;
     Duration memory = config.maxBlockDuration().compareTo(OFFENCE_MEMORY) > 0 ? config.maxBlockDuration() : OFFENCE_MEMORY;
     this.offences = new RateRule("offences", MAX_COUNTED_OFFENCES, memory);
   }
@@ -60,6 +70,20 @@ public final class AddressBlocker {
     blocks.block(block);
     events.publish(new AddressBlocked(now, client.key(), reason, block.until(), offence));
     return Optional.of(block);
+  }
+
+  /**
+   * Blocks {@code client} as {@link #blockAutomatically} does, without waiting for it: the message path
+   * calls this, and with shared state a block is a network call that must not hold an IO thread.
+   *
+   * @return false when the client is allow-listed and will not be blocked
+   */
+  public boolean blockInBackground(ClientAddress client, String reason) {
+    if (config.allowlist().contains(client.address())) {
+      return false;
+    }
+    background.execute(() -> blockAutomatically(client, reason));
+    return true;
   }
 
   /** Lifts a block early; false when the address was not blocked. */

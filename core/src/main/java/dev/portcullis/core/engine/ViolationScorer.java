@@ -13,8 +13,8 @@ import java.util.Map;
 /**
  * Scores refused messages per address: each refusal code weighs something, and an address whose score
  * inside 60 s reaches {@code WS_SUSPICIOUS_THRESHOLD} is reported and blocked (repeat offenders for
- * longer), which closes its sockets. The score is kept on this node, in memory: the message path never
- * waits on a network. Thread-safe.
+ * longer), which closes its sockets. The score is kept on this node, in memory, and the block is made in
+ * the background: the message path never waits on a network. Thread-safe.
  */
 public final class ViolationScorer {
 
@@ -54,6 +54,6 @@ public final class ViolationScorer {
     }
     scores.reset(rule, client.key());
     events.publish(new SuspiciousActivity(clock.instant(), client.key(), subject, rule.limit(), code));
-    return blocker.blockAutomatically(client, "too_many_violations").isPresent();
+    return blocker.blockInBackground(client, "too_many_violations");
   }
 }

@@ -129,9 +129,10 @@ public final class PortcullisModule extends AbstractModule {
   }
 
   @Provides @Singleton
-  AddressBlocker addressBlocker(BlockListPort blocks, RateLimitPort counters, SecurityEvents events, Clock clock) {
+  AddressBlocker addressBlocker(BlockListPort blocks, RateLimitPort counters, SecurityEvents events, Clock clock,
+      @HandshakeWorkers ExecutorService workers) {
     return new AddressBlocker(blocks, counters, config.blocking(), events, clock,
-        () -> ThreadLocalRandom.current().nextDouble());
+        () -> ThreadLocalRandom.current().nextDouble(), workers);
   }
 
   @Provides @Singleton

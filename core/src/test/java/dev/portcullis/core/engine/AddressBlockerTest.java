@@ -12,6 +12,7 @@ import dev.portcullis.core.testing.Addresses;
 import dev.portcullis.core.testing.MutableClock;
 import dev.portcullis.core.testing.RecordingSink;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.DoubleSupplier;
@@ -48,7 +49,7 @@ class AddressBlockerTest {
   @Test
   void eachRepeatDoublesTheBlockUpToTheCap() {
     AddressBlocker blocker = blocker(Blocking.durations(BASE, Duration.ofSeconds(1000)), NO_JITTER);
-    List<Duration> lengths = new java.util.ArrayList<>();
+    List<Duration> lengths = new ArrayList<>();
 
     for (int i = 0; i < 5; i++) {
       lengths.add(lengthOf(blocker.blockAutomatically(Addresses.client("203.0.113.5"), "flood").orElseThrow()));
@@ -146,5 +147,28 @@ class AddressBlockerTest {
   void liftingAnAddressThatIsNotBlockedPublishesNothing() {
     assertThat(blocker(Blocking.defaults(), NO_JITTER).lift("203.0.113.5", "operator")).isFalse();
     assertThat(sink.events()).isEmpty();
+  }
+
+  @Test
+  void aBackgroundBlockRunsOnTheGivenExecutorNotOnTheCaller() {
+    List<Runnable> handedOver = new ArrayList<>();
+    AddressBlocker background = new AddressBlocker(blocks, new InMemoryRateLimiter(clock), Blocking.defaults(),
+        new SecurityEvents(List.of(sink)), clock, NO_JITTER, handedOver::add);
+
+    assertThat(background.blockInBackground(Addresses.client("203.0.113.5"), "too_many_violations")).isTrue();
+    assertThat(blocks.find("203.0.113.5")).as("nothing blocked on the caller's thread").isEmpty();
+
+    handedOver.forEach(Runnable::run);
+    assertThat(blocks.find("203.0.113.5")).hasValueSatisfying(b -> assertThat(b.reason()).isEqualTo("too_many_violations"));
+  }
+
+  @Test
+  void aBackgroundBlockIsNeverHandedOverForAnAllowListedAddress() {
+    List<Runnable> handedOver = new ArrayList<>();
+    AddressBlocker background = new AddressBlocker(blocks, new InMemoryRateLimiter(clock),
+        Blocking.allowlist("10.0.0.0/8"), new SecurityEvents(List.of(sink)), clock, NO_JITTER, handedOver::add);
+
+    assertThat(background.blockInBackground(Addresses.client("10.1.2.3"), "too_many_violations")).isFalse();
+    assertThat(handedOver).isEmpty();
   }
 }

@@ -49,7 +49,7 @@ public final class HoneypotPolicy implements MessagePolicy<Void> {
     if (honeypots.isEmpty() || !honeypots.contains(context.envelope().type())) {
       return Verdict.allow();
     }
-    blocker.blockAutomatically(context.client(), "honeypot");
+    blocker.blockInBackground(context.client(), "honeypot");
     return TYPE_NOT_ALLOWED;
   }
 }
