@@ -36,8 +36,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * closing connection would. Runs are interleaved, three each; the median is reported. Not a test: run
  *
  * <pre>
- * mvn -B -o -pl adapters-redis test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=/tmp/cp.txt
- * java -Dthreads=4 -cp "$(cat /tmp/cp.txt):adapters-redis/target/classes:adapters-redis/target/test-classes" \
+ * mvn -B -o -pl adapters-redis test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/cp.txt
+ * java -Dthreads=4 -cp "$(cat adapters-redis/target/cp.txt):adapters-redis/target/classes:adapters-redis/target/test-classes" \
  *     dev.portcullis.redis.HandshakeDecisionBenchmark
  * </pre>
  */
