@@ -16,6 +16,8 @@ import java.util.Optional;
 public final class MessageContext {
 
   private final String connectionId;
+  /** Built once: the replay policy asks for the scope on every message. */
+  private final String anonymousScope;
   private final ClientAddress client;
   private volatile Principal principal;
   private String text;
@@ -25,6 +27,7 @@ public final class MessageContext {
 
   public MessageContext(String connectionId, ClientAddress client, Principal principal) {
     this.connectionId = Objects.requireNonNull(connectionId, "connectionId");
+    this.anonymousScope = "connection:" + connectionId;
     this.client = Objects.requireNonNull(client, "client");
     this.principal = principal;
   }
@@ -44,7 +47,7 @@ public final class MessageContext {
   /** Whose ids must be unique: the subject, or for an anonymous connection the connection itself. */
   public String replayScope() {
     Principal who = principal;
-    return who != null ? who.subject() : "connection:" + connectionId;
+    return who != null ? who.subject() : anonymousScope;
   }
 
   public void authenticated(Principal who) {
