@@ -25,6 +25,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xnio.IoUtils;
@@ -81,6 +82,7 @@ final class GuardedSession implements Session, OpenConnection {
   private final BinaryRate binaryRate;
   private final AtomicBoolean closing = new AtomicBoolean();
   private final AtomicBoolean finished = new AtomicBoolean();
+  private final AtomicLong messagesOut = new AtomicLong();
   private final Runnable ping = this::ping;
   private final WebSocketCallback<Void> pinged = new WebSocketCallback<>() {
     @Override
@@ -106,6 +108,8 @@ final class GuardedSession implements Session, OpenConnection {
   private volatile boolean opened;
   private volatile int closeCode = CloseCodes.ABNORMAL;
   private volatile String closeReason = "";
+  /** Written only by the IO thread; read by anyone. */
+  private volatile long messagesIn;
   /** Only the sweep's thread. */
   private long lastPingNanos;
 
@@ -190,9 +194,20 @@ final class GuardedSession implements Session, OpenConnection {
   }
 
   @Override
+  public long messagesIn() {
+    return messagesIn;
+  }
+
+  @Override
+  public long messagesOut() {
+    return messagesOut.get();
+  }
+
+  @Override
   public void send(String text) {
     Objects.requireNonNull(text, "text");
     if (!closing.get()) {
+      messagesOut.incrementAndGet();
       outbound.offer(text);
     }
   }
@@ -213,6 +228,7 @@ final class GuardedSession implements Session, OpenConnection {
   public void sendBinary(ByteBuffer data) {
     ByteBuffer copy = ByteBuffer.allocate(data.remaining()).put(data.duplicate()).flip();
     if (!closing.get()) {
+      messagesOut.incrementAndGet();
       outbound.offer(copy);
     }
   }
@@ -270,6 +286,7 @@ final class GuardedSession implements Session, OpenConnection {
     if (closing.get()) {
       return;
     }
+    messagesIn++;
     heard();
     if (tokenExpired()) {
       return;
@@ -295,6 +312,7 @@ final class GuardedSession implements Session, OpenConnection {
     if (closing.get()) {
       return;
     }
+    messagesIn++;
     heard();
     judging = true;
     try {
@@ -312,6 +330,7 @@ final class GuardedSession implements Session, OpenConnection {
     if (closing.get()) {
       return;
     }
+    messagesIn++;
     heard();
     if (tokenExpired()) {
       return;

@@ -89,6 +89,7 @@ final class EnvironmentReader {
     on("WS_ADMIN_TOKEN", (b, v) -> b.adminToken(v));
     on("WS_ADMIN_ROLE", (b, v) -> b.adminRole(v.trim()));
     on("WS_ADMIN_ALLOWED_IPS", (b, v) -> b.adminAllowedIps(CidrSet.parse(v)));
+    on("WS_AUDIT_FILE", (b, v) -> b.auditFile(Path.of(v.trim())));
     on("WS_LOG_FORMAT", (b, v) -> b.logFormat(choice(LogFormat.class, v)));
   }
 

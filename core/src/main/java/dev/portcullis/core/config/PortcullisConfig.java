@@ -106,6 +106,7 @@ public record PortcullisConfig(
     Secret adminToken;
     String adminRole = "admin";
     CidrSet adminAllowedIps = CidrSet.parse("127.0.0.1/32,::1/128");
+    Path auditFile;
     LogFormat logFormat = LogFormat.TEXT;
 
     /** What the environment said, by variable, so that errors can quote it; and what failed to parse. */
@@ -142,6 +143,7 @@ public record PortcullisConfig(
       ipv6PrefixLength = c.network.ipv6PrefixLength();
       state = c.state.kind(); redisUrl = c.state.redisUrl(); redisFailureMode = c.state.failureMode();
       adminToken = c.admin.token(); adminRole = c.admin.role(); adminAllowedIps = c.admin.allowedAddresses();
+      auditFile = c.admin.auditFile();
       logFormat = c.logFormat;
     }
 
@@ -259,6 +261,8 @@ public record PortcullisConfig(
     public Builder adminRole(String v) { adminRole = v; return this; }
     /** {@code WS_ADMIN_ALLOWED_IPS}. */
     public Builder adminAllowedIps(CidrSet v) { adminAllowedIps = v; return this; }
+    /** {@code WS_AUDIT_FILE}. */
+    public Builder auditFile(Path v) { auditFile = v; return this; }
     /** {@code WS_LOG_FORMAT}. */
     public Builder logFormat(LogFormat v) { logFormat = v; return this; }
 
@@ -283,7 +287,7 @@ public record PortcullisConfig(
               allowlist, dryRun),
           new NetworkConfig(allowedOrigins, trustedProxies, ipv6PrefixLength),
           new StateConfig(state, redisUrl, redisFailureMode),
-          new AdminConfig(adminToken, adminRole, adminAllowedIps),
+          new AdminConfig(adminToken, adminRole, adminAllowedIps, auditFile),
           logFormat);
       ConfigValidation.check(config, rawValues, parseErrors);
       return config;

@@ -10,6 +10,7 @@ import dev.portcullis.core.policy.ConnectionPolicy;
 import dev.portcullis.core.policy.HandshakeContext;
 import dev.portcullis.core.policy.Verdict;
 import dev.portcullis.core.port.Lease;
+import dev.portcullis.core.port.TrafficMeter;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -38,6 +39,7 @@ public final class HandshakePipeline {
   private final CidrSet allowlist;
   private final DryRun dryRun;
   private final SecurityEvents events;
+  private final TrafficMeter meter;
   private final Clock clock;
   private final ScheduledExecutorService timer;
   private final Executor worker;
@@ -50,7 +52,7 @@ public final class HandshakePipeline {
   public HandshakePipeline(List<ConnectionPolicy> policies, BlockingConfig blocking, SecurityEvents events,
       Clock clock, ScheduledExecutorService timer, Executor worker) {
     this(policies, blocking.allowlist(), new DryRun(blocking.dryRun(), policies.stream().map(ConnectionPolicy::id).toList()),
-        events, clock, timer, worker);
+        events, TrafficMeter.NONE, clock, timer, worker);
   }
 
   /**
@@ -58,13 +60,14 @@ public final class HandshakePipeline {
    * @param worker runs the policies (they may block on I/O)
    */
   public HandshakePipeline(List<ConnectionPolicy> policies, CidrSet allowlist, DryRun dryRun, SecurityEvents events,
-      Clock clock, ScheduledExecutorService timer, Executor worker) {
+      TrafficMeter meter, Clock clock, ScheduledExecutorService timer, Executor worker) {
     List<ConnectionPolicy> ordered = new ArrayList<>(policies);
     ordered.sort(Comparator.comparingInt(ConnectionPolicy::order).thenComparing(ConnectionPolicy::id));
     this.policies = List.copyOf(ordered);
     this.allowlist = allowlist;
     this.dryRun = dryRun;
     this.events = events;
+    this.meter = meter;
     this.clock = clock;
     this.timer = timer;
     this.worker = worker;
@@ -77,7 +80,10 @@ public final class HandshakePipeline {
 
   /** Judges {@code request}; the future completes when the answer is due (after any delay). */
   public CompletableFuture<HandshakeOutcome> evaluate(HandshakeRequest request) {
+    long start = System.nanoTime();
     CompletableFuture<HandshakeOutcome> outcome = new CompletableFuture<>();
+    outcome.thenAccept(done -> meter.handshake(
+        done instanceof HandshakeOutcome.Refused refused ? refused.refusal().code() : null, System.nanoTime() - start));
     boolean allowlisted = allowlist.contains(request.client().address());
     continueFrom(0, new HandshakeContext(request), allowlisted, outcome);
     return outcome;

@@ -8,6 +8,7 @@ import dev.portcullis.core.model.Principal;
 import dev.portcullis.core.policy.MessageContext;
 import dev.portcullis.core.policy.MessagePolicy;
 import dev.portcullis.core.policy.Verdict;
+import dev.portcullis.core.port.TrafficMeter;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -36,6 +37,7 @@ public final class MessagePipeline {
   private final DryRun dryRun;
   private final ViolationScorer scorer;
   private final SecurityEvents events;
+  private final TrafficMeter meter;
   private final Clock clock;
   private final LongSupplier nanoTime;
   private final double errorFramesPerSecond;
@@ -46,7 +48,8 @@ public final class MessagePipeline {
    * @param nanoTime             the ticker of per-connection buckets ({@code System::nanoTime})
    */
   public MessagePipeline(List<MessagePolicy<?>> policies, CidrSet allowlist, DryRun dryRun, ViolationScorer scorer,
-      SecurityEvents events, Clock clock, LongSupplier nanoTime, double errorFramesPerSecond, double errorFrameBurst) {
+      SecurityEvents events, TrafficMeter meter, Clock clock, LongSupplier nanoTime, double errorFramesPerSecond,
+      double errorFrameBurst) {
     List<MessagePolicy<?>> ordered = new ArrayList<>(policies);
     ordered.sort(Comparator.<MessagePolicy<?>>comparingInt(MessagePolicy::order).thenComparing(MessagePolicy::id));
     this.all = array(ordered);
@@ -55,6 +58,7 @@ public final class MessagePipeline {
     this.dryRun = dryRun;
     this.scorer = scorer;
     this.events = events;
+    this.meter = meter;
     this.clock = clock;
     this.nanoTime = nanoTime;
     this.errorFramesPerSecond = errorFramesPerSecond;
@@ -81,6 +85,7 @@ public final class MessagePipeline {
 
   /** Judges one whole text message of {@code bytes} bytes. */
   public MessageOutcome judge(MessageSession session, String text, int bytes) {
+    long start = nanoTime.getAsLong();
     MessageContext context = session.context;
     context.begin(text, bytes);
     MessagePolicy<Object>[] chain = session.policies;
@@ -90,10 +95,12 @@ public final class MessagePipeline {
         boolean reportOnly = dryRun.applies(chain[i].id());
         publish(context, chain[i], refusal.code(), reportOnly);
         if (!reportOnly) {
+          meter.message(refusal.code(), nanoTime.getAsLong() - start);
           return refuse(session, refusal.code());
         }
       }
     }
+    meter.message(null, nanoTime.getAsLong() - start);
     return MessageOutcome.DELIVER;
   }
 
@@ -102,6 +109,7 @@ public final class MessagePipeline {
    * authentication): published, scored and answered like any refusal.
    */
   public MessageOutcome refuse(MessageSession session, String code, String policy) {
+    meter.message(code, 0);
     publish(session.context, policy, code, false);
     return refuse(session, code);
   }

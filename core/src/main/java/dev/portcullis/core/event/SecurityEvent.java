@@ -9,7 +9,7 @@ import java.time.Instant;
  */
 public sealed interface SecurityEvent
     permits HandshakeRefused, AuthenticationFailed, AddressBlocked, AddressUnblocked, MessageRefused,
-        SuspiciousActivity {
+        SuspiciousActivity, AdminChange {
 
   /** Stable, snake_case kind used as the {@code event} field of log lines. */
   String kind();

@@ -36,7 +36,9 @@ import dev.portcullis.core.policy.PolicyId;
 import dev.portcullis.core.port.BlockListPort;
 import dev.portcullis.core.port.ConnectionRegistry;
 import dev.portcullis.core.port.RateLimitPort;
+import dev.portcullis.core.port.HealthCheck;
 import dev.portcullis.core.port.ReplayGuard;
+import dev.portcullis.core.port.TrafficMeter;
 import dev.portcullis.core.port.ViolationSink;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -96,6 +98,8 @@ public final class PortcullisModule extends AbstractModule {
     OptionalBinder.newOptionalBinder(binder(), ConnectionRegistry.class).setDefault()
         .to(InMemoryConnectionRegistry.class);
     OptionalBinder.newOptionalBinder(binder(), ReplayGuard.class).setDefault().to(InMemoryReplayGuard.class);
+    OptionalBinder.newOptionalBinder(binder(), TrafficMeter.class).setDefault().toInstance(TrafficMeter.NONE);
+    Multibinder.newSetBinder(binder(), HealthCheck.class);
     connectionPolicies(binder());
     messagePolicies(binder());
     payloadSchemas(binder());
@@ -164,9 +168,9 @@ public final class PortcullisModule extends AbstractModule {
 
   @Provides @Singleton
   HandshakePipeline pipeline(Map<PolicyId, ConnectionPolicy> policies, DryRun dryRun, SecurityEvents events,
-      Clock clock, @Timer ScheduledExecutorService timer, @HandshakeWorkers ExecutorService workers) {
+      TrafficMeter meter, Clock clock, @Timer ScheduledExecutorService timer, @HandshakeWorkers ExecutorService workers) {
     return new HandshakePipeline(new ArrayList<>(policies.values()), config.blocking().allowlist(), dryRun, events,
-        clock, timer, workers);
+        meter, clock, timer, workers);
   }
 
   @Provides @Singleton
@@ -186,10 +190,10 @@ public final class PortcullisModule extends AbstractModule {
 
   @Provides @Singleton
   MessagePipeline messagePipeline(Map<PolicyId, MessagePolicy<?>> policies, DryRun dryRun, ViolationScorer scorer,
-      SecurityEvents events, Clock clock) {
+      SecurityEvents events, TrafficMeter meter, Clock clock) {
     MessageConfig messages = config.messages();
     return new MessagePipeline(new ArrayList<>(policies.values()), config.blocking().allowlist(), dryRun, scorer,
-        events, clock, System::nanoTime, messages.maxPerSecond(), messages.burst());
+        events, meter, clock, System::nanoTime, messages.maxPerSecond(), messages.burst());
   }
 
   private static java.util.concurrent.ThreadFactory daemon(String name) {

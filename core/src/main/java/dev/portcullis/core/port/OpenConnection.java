@@ -17,6 +17,12 @@ public interface OpenConnection {
 
   Instant openedAt();
 
+  /** Whole messages received so far, refused ones included. */
+  long messagesIn();
+
+  /** Messages handed to the outbound queue so far, error frames included. */
+  long messagesOut();
+
   /**
    * Closes the connection with a WebSocket close {@code code} and {@code reason} (CONTRACT §3). Safe to
    * call from any thread, more than once.

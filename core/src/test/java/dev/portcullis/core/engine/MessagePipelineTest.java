@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portcullis.core.config.BlockingConfig;
 import dev.portcullis.core.event.MessageRefused;
+import dev.portcullis.core.port.TrafficMeter;
 import dev.portcullis.core.event.SuspiciousActivity;
 import dev.portcullis.core.memory.InMemoryBlockList;
 import dev.portcullis.core.memory.InMemoryRateLimiter;
@@ -68,7 +69,7 @@ class MessagePipelineTest {
       ids.add(p.id());
     }
     return new MessagePipeline(List.of(policies), blocking.allowlist(), new DryRun(blocking.dryRun(), ids), scorer,
-        events, clock, nanos::get, 2, 2);
+        events, TrafficMeter.NONE, clock, nanos::get, 2, 2);
   }
 
   private MessagePipeline pipeline(MessagePolicy<?>... policies) {

@@ -50,6 +50,16 @@ public final class TestConnection implements OpenConnection {
   }
 
   @Override
+  public long messagesIn() {
+    return 0;
+  }
+
+  @Override
+  public long messagesOut() {
+    return 0;
+  }
+
+  @Override
   public void close(int code, String reason) {
     closes.add(new Close(code, reason));
   }
