@@ -93,6 +93,7 @@ class EnvironmentReaderTest {
     env.put("WS_ADMIN_TOKEN", "an-admin-token");
     env.put("WS_ADMIN_ROLE", "ops");
     env.put("WS_ADMIN_ALLOWED_IPS", "192.0.2.0/24");
+    env.put("WS_AUDIT_FILE", "/var/log/portcullis/audit.jsonl");
     env.put("WS_LOG_FORMAT", "json");
     return env;
   }
@@ -149,6 +150,7 @@ class EnvironmentReaderTest {
     assertThat(config.network().trustedProxies().toString()).isEqualTo("192.0.2.10/32");
     assertThat(config.auth().jwt().secret().value()).isEqualTo(SECRET_40);
     assertThat(config.admin().token().value()).isEqualTo("an-admin-token");
+    assertThat(config.admin().auditFile()).isEqualTo(Path.of("/var/log/portcullis/audit.jsonl"));
     assertThat(config.blocking().dryRun("origin")).isTrue();
     assertThat(config.blocking().dryRun("capacity")).isFalse();
   }
