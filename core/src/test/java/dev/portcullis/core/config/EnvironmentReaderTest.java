@@ -129,6 +129,7 @@ class EnvironmentReaderTest {
         .state(StateKind.REDIS).redisUrl("rediss://:pw@redis.internal:6380/0")
         .redisFailureMode(RedisFailureMode.CLOSED)
         .adminToken("an-admin-token").adminRole("ops").adminAllowedIps(CidrSet.parse("192.0.2.0/24"))
+        .auditFile(Path.of("/var/log/portcullis/audit.jsonl"))
         .logFormat(LogFormat.JSON)
         .build();
 
