@@ -204,6 +204,11 @@ final class GuardedSession implements Session, OpenConnection {
   }
 
   @Override
+  public int queued() {
+    return outbound.size();
+  }
+
+  @Override
   public void send(String text) {
     Objects.requireNonNull(text, "text");
     if (!closing.get()) {

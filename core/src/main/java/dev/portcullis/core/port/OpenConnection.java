@@ -23,6 +23,9 @@ public interface OpenConnection {
   /** Messages handed to the outbound queue so far, error frames included. */
   long messagesOut();
 
+  /** Messages waiting in the outbound queue right now. */
+  int queued();
+
   /**
    * Closes the connection with a WebSocket close {@code code} and {@code reason} (CONTRACT §3). Safe to
    * call from any thread, more than once.

@@ -60,6 +60,11 @@ public final class TestConnection implements OpenConnection {
   }
 
   @Override
+  public int queued() {
+    return 0;
+  }
+
+  @Override
   public void close(int code, String reason) {
     closes.add(new Close(code, reason));
   }
