@@ -75,6 +75,26 @@ final class Keys {
     return prefix + ":blocks";
   }
 
+  /** Live revocation entries, scored by the time they may be forgotten. */
+  String revocationIndex() {
+    return prefix + ":{revocations}:index";
+  }
+
+  /** Revocation entry id to the revocation's encoded body. */
+  String revocationBodies() {
+    return prefix + ":{revocations}:body";
+  }
+
+  /** A counter raised by every revocation: a node that missed one sees the gap. */
+  String revocationVersion() {
+    return prefix + ":{revocations}:version";
+  }
+
+  /** The channel revocations are published on. */
+  String revocationChannel() {
+    return prefix + ":revocations";
+  }
+
   /** Live nodes, scored by the deadline of their last heartbeat. */
   String nodes() {
     return prefix + ":{nodes}:live";

@@ -1,6 +1,7 @@
 package dev.portcullis.redis;
 
 import dev.portcullis.core.memory.InMemoryBlockList;
+import dev.portcullis.core.model.ClientAddress;
 import dev.portcullis.core.port.Block;
 import dev.portcullis.core.port.BlockListPort;
 import io.lettuce.core.KeyValue;
@@ -21,8 +22,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link BlockListPort} shared by the fleet. Every node keeps a local mirror of the whole list, so the
- * handshake's block check ({@link #find}) costs no round trip. A change is applied to the mirror at
+ * {@link BlockListPort} shared by the fleet: addresses, ranges and subjects. Every node keeps a local
+ * mirror of the whole list (an {@link InMemoryBlockList}, which indexes ranges by prefix length), so the
+ * handshake's block checks ({@link #findCovering}, {@link #find}) cost no round trip. A change is applied to the mirror at
  * once, then written to Redis by one atomic script that also raises the list's version and announces
  * the change on a pub/sub channel; every other node applies the announcement to its mirror and tells
  * its watchers (which close that address's sockets there) within milliseconds.
@@ -53,9 +55,18 @@ public final class LettuceBlockList implements BlockListPort {
   private String epoch;
   private boolean reloadNeeded = true;
 
+  /** A list for nodes that key IPv6 clients by /64, the contract's default. */
   public LettuceBlockList(RedisState state) {
+    this(state, 64);
+  }
+
+  /**
+   * @param ipv6PrefixLength the node's {@code WS_IPV6_PREFIX_LENGTH}, which tells client prefix blocks
+   *                         from range blocks in the mirror (see {@link InMemoryBlockList})
+   */
+  public LettuceBlockList(RedisState state, int ipv6PrefixLength) {
     this.state = state;
-    this.mirror = new InMemoryBlockList(state.clock());
+    this.mirror = new InMemoryBlockList(state.clock(), ipv6PrefixLength, InMemoryBlockList.Caps.DEFAULTS);
     byte[] bytes = new byte[8];
     RANDOM.nextBytes(bytes);
     this.epochCandidate = HexFormat.of().formatHex(bytes);
@@ -74,16 +85,35 @@ public final class LettuceBlockList implements BlockListPort {
   }
 
   @Override
+  public Optional<Block> findCovering(ClientAddress client) {
+    return mirror.findCovering(client);
+  }
+
+  @Override
   public void block(Block block) {
-    Change change = new Change(block.addressKey(), block);
-    unsynced.put(block.addressKey(), change); // first, so a reload never undoes what the mirror is about to hold
-    mirror.block(block);
-    tell(block);
+    Block held = mirror.canonical(block); // refuses a key that is no address, range or subject
+    Change change = new Change(held.addressKey(), held);
+    unsynced.put(held.addressKey(), change); // first, so a reload never undoes what the mirror is about to hold
+    try {
+      mirror.block(held);
+    } catch (IllegalStateException e) {
+      unsynced.remove(held.addressKey(), change); // the mirror is full of ranges or subjects: nothing changed
+      throw e;
+    }
+    tell(held);
     write(change);
   }
 
   @Override
   public boolean lift(String addressKey) {
+    Optional<String> key = mirror.canonicalKey(addressKey);
+    if (key.isEmpty()) {
+      return false;
+    }
+    return liftCanonical(key.get());
+  }
+
+  private boolean liftCanonical(String addressKey) {
     Change change = new Change(addressKey, null);
     unsynced.put(addressKey, change);
     boolean known = mirror.lift(addressKey);
@@ -197,11 +227,9 @@ public final class LettuceBlockList implements BlockListPort {
         continue;
       }
       Optional<Block> before = mirror.find(block.addressKey());
-      if (before.isEmpty() || !before.get().equals(block)) {
-        mirror.block(block);
-        if (before.isEmpty() || block.until().isAfter(before.get().until())) {
-          tell(block);
-        }
+      if ((before.isEmpty() || !before.get().equals(block)) && mirrored(block)
+          && (before.isEmpty() || block.until().isAfter(before.get().until()))) {
+        tell(block);
       }
     }
     epoch = redisEpoch.isEmpty() ? null : redisEpoch;
@@ -251,13 +279,23 @@ public final class LettuceBlockList implements BlockListPort {
     if ("B".equals(parts[2])) {
       decode(address, parts.length > 4 ? parts[4] : "").ifPresent(block -> {
         Optional<Block> before = mirror.find(address);
-        mirror.block(block);
-        if (before.isEmpty() || block.until().isAfter(before.get().until())) {
+        if (mirrored(block) && (before.isEmpty() || block.until().isAfter(before.get().until()))) {
           tell(block);
         }
       });
     } else {
       mirror.lift(address);
+    }
+  }
+
+  /** Puts a block learnt from Redis into the mirror; false when the mirror cannot hold it. */
+  private boolean mirrored(Block block) {
+    try {
+      mirror.block(block);
+      return true;
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      LOG.error("A shared block could not be mirrored on this node: {}", e.getMessage());
+      return false;
     }
   }
 

@@ -3,23 +3,27 @@ package dev.portcullis.redis;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.OptionalBinder;
+import dev.portcullis.core.config.NetworkConfig;
 import dev.portcullis.core.config.StateConfig;
 import dev.portcullis.core.inject.PortcullisModule;
 import dev.portcullis.core.port.BlockListPort;
 import dev.portcullis.core.port.ConnectionRegistry;
+import dev.portcullis.core.port.HealthCheck;
 import dev.portcullis.core.port.RateLimitPort;
 import dev.portcullis.core.port.ReplayGuard;
+import dev.portcullis.core.port.RevocationList;
 import java.time.Clock;
 import java.util.Objects;
 
 /**
  * Puts a node's shared state on Redis: replaces the core's in-memory {@link RateLimitPort},
- * {@link BlockListPort} and {@link ConnectionRegistry} (with {@code OptionalBinder.setBinding()}), adds
+ * {@link BlockListPort}, {@link RevocationList} and {@link ConnectionRegistry} (with {@code OptionalBinder.setBinding()}), adds
  * the {@link SharedStatePolicy}, and, only when {@link RedisOptions#sharedReplay()} asks for it, the
  * {@link ReplayGuard} (which would put a Redis round trip on every message). {@link RedisPlugin}
  * installs it when {@code WS_STATE=redis}; a program can install it itself to pass its own options.
- * Close the node's {@link RedisState} after stopping the node. Immutable.
+ * It reports Redis in {@code /health} and closes the node's {@link RedisState} when the node stops. Immutable.
  */
 public final class RedisStateModule extends AbstractModule {
 
@@ -35,12 +39,15 @@ public final class RedisStateModule extends AbstractModule {
   protected void configure() {
     OptionalBinder.newOptionalBinder(binder(), RateLimitPort.class).setBinding().to(LettuceRateLimiter.class);
     OptionalBinder.newOptionalBinder(binder(), BlockListPort.class).setBinding().to(LettuceBlockList.class);
+    OptionalBinder.newOptionalBinder(binder(), RevocationList.class).setBinding().to(LettuceRevocationList.class);
     OptionalBinder.newOptionalBinder(binder(), ConnectionRegistry.class).setBinding()
         .to(LettuceConnectionRegistry.class);
     if (options.sharedReplay()) {
       OptionalBinder.newOptionalBinder(binder(), ReplayGuard.class).setBinding().to(LettuceReplayGuard.class);
     }
     PortcullisModule.connectionPolicies(binder()).addBinding(SharedStatePolicy.ID).to(SharedStatePolicy.class);
+    Multibinder.newSetBinder(binder(), HealthCheck.class).addBinding().to(RedisHealth.class);
+    PortcullisModule.onStop(binder()).addBinding().to(RedisState.class);
   }
 
   @Provides @Singleton
@@ -54,8 +61,13 @@ public final class RedisStateModule extends AbstractModule {
   }
 
   @Provides @Singleton
-  LettuceBlockList blockList(RedisState state) {
-    return new LettuceBlockList(state);
+  LettuceBlockList blockList(RedisState state, NetworkConfig network) {
+    return new LettuceBlockList(state, network.ipv6PrefixLength());
+  }
+
+  @Provides @Singleton
+  LettuceRevocationList revocationList(RedisState state) {
+    return new LettuceRevocationList(state);
   }
 
   @Provides @Singleton
@@ -66,6 +78,11 @@ public final class RedisStateModule extends AbstractModule {
   @Provides @Singleton
   LettuceReplayGuard replayGuard(RedisState state) {
     return new LettuceReplayGuard(state);
+  }
+
+  @Provides @Singleton
+  RedisHealth redisHealth(RedisState state) {
+    return new RedisHealth(state);
   }
 
   @Provides @Singleton

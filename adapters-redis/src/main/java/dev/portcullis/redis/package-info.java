@@ -4,7 +4,8 @@
  * {@link dev.portcullis.redis.RedisStateModule} and {@link dev.portcullis.redis.RedisOptions} for programs
  * that assemble a node themselves, and {@link dev.portcullis.redis.RedisState}, a node's link to Redis.
  * The adapters are {@link dev.portcullis.redis.LettuceRateLimiter}, {@link
- * dev.portcullis.redis.LettuceBlockList}, {@link dev.portcullis.redis.LettuceConnectionRegistry} and
+ * dev.portcullis.redis.LettuceBlockList}, {@link dev.portcullis.redis.LettuceRevocationList}, {@link
+ * dev.portcullis.redis.LettuceConnectionRegistry} and
  * {@link dev.portcullis.redis.LettuceReplayGuard}; every Redis call goes through {@link
  * dev.portcullis.redis.RedisGuard}. The Lua scripts beside the classes hold the atomic steps; the key
  * layout is in {@code Keys} and {@code docs/scaling.md}.

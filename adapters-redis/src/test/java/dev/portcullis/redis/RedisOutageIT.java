@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portcullis.core.config.RedisFailureMode;
 import dev.portcullis.core.port.Block;
+import dev.portcullis.core.port.HealthCheck;
 import dev.portcullis.core.port.Lease;
 import dev.portcullis.core.port.LeaseScope;
 import dev.portcullis.core.port.RateRule;
@@ -99,6 +100,9 @@ class RedisOutageIT {
     assertThat(load.errors).isEmpty();
     assertThat(load.slowest()).isLessThanOrEqualTo(TIME_LIMIT.plus(SLACK));
     assertModeAnswers(mode, onA, "fresh-while-dead");
+    HealthCheck.Status dead = new RedisHealth(a).check();
+    assertThat(dead.ready()).as("only closed mode stops serving").isEqualTo(mode != RedisFailureMode.CLOSED);
+    assertThat(dead.detail()).startsWith("unreachable");
 
     redis.server().restart();
     Eventually.within(RECOVERY, () -> {
@@ -107,6 +111,9 @@ class RedisOutageIT {
       assertThat(a.shared()).isTrue();
       assertThat(b.shared()).isTrue();
     });
+    HealthCheck.Status back = new RedisHealth(a).check();
+    assertThat(back.ready()).isTrue();
+    assertThat(back.detail()).startsWith("shared state");
     assertThat(onA.tryConsume(RULE, "after-restart", 2).allowed()).isTrue();
     assertThat(onB.tryConsume(RULE, "after-restart", 1).allowed()).isTrue();
     assertThat(onA.tryConsume(RULE, "after-restart", 1).allowed()).as("one count for both nodes again").isFalse();

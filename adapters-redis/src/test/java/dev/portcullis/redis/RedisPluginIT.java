@@ -2,6 +2,8 @@ package dev.portcullis.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.inject.Key;
+import com.google.inject.TypeLiteral;
 import dev.portcullis.core.config.PortcullisConfig;
 import dev.portcullis.core.engine.HandshakePipeline;
 import dev.portcullis.core.inject.Portcullis;
@@ -11,6 +13,7 @@ import dev.portcullis.core.memory.InMemoryRateLimiter;
 import dev.portcullis.core.memory.InMemoryReplayGuard;
 import dev.portcullis.core.port.BlockListPort;
 import dev.portcullis.core.port.ConnectionRegistry;
+import dev.portcullis.core.port.HealthCheck;
 import dev.portcullis.core.port.RateLimitPort;
 import dev.portcullis.core.port.ReplayGuard;
 import dev.portcullis.testkit.EchoHandler;
@@ -19,6 +22,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -76,9 +80,16 @@ class RedisPluginIT {
           .timeout(Duration.ofSeconds(10)).send().status()).isEqualTo(101);
       assertThat(redis.inspect().keys("portcullis:*")).as("what the handshake counted, in Redis")
           .anyMatch(k -> k.contains(":rate:attempts"));
+      assertThat(node.injector().getInstance(Key.get(new TypeLiteral<Set<HealthCheck>>() {})))
+          .filteredOn(check -> check.name().equals("redis"))
+          .singleElement()
+          .satisfies(check -> assertThat(check.check().ready()).isTrue())
+          .satisfies(check -> assertThat(check.check().detail()).startsWith("shared state"));
+      assertThat(redis.inspect().zscore(state.keys().nodes(), state.nodeId())).isNotNull();
     } finally {
       node.stop(Duration.ofMillis(500));
-      state.close();
     }
+    assertThat(redis.inspect().zscore(state.keys().nodes(), state.nodeId()))
+        .as("stopping the node closed its shared state, which said goodbye").isNull();
   }
 }

@@ -5,6 +5,7 @@ import dev.portcullis.core.model.ClientAddress;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Decides which address a request is counted, limited and blocked by (RL-02, RL-03).
@@ -16,7 +17,8 @@ import java.util.Objects;
  * is the client. When every hop is trusted, the left-most one is. When a hop names no IP address
  * ({@code unknown}, {@code _hidden}, junk), the walk stops and the last trusted hop reached is used:
  * the proxy that wrote the garbage could not say who its client was, so the client is counted as that
- * proxy rather than as anything a client could have written. {@code X-Real-IP} and other headers are
+ * proxy rather than as anything a client could have written ({@link #identify} says "nobody" instead,
+ * for decisions where being taken for the proxy would grant something). {@code X-Real-IP} and other headers are
  * never read. From an untrusted peer every forwarding header is ignored, so a client cannot choose
  * its own address.
  *
@@ -44,10 +46,22 @@ public final class ClientAddressResolver {
    * @param xForwardedFor every {@code X-Forwarded-For} header value, in order (empty when none)
    */
   public ClientAddress resolve(InetAddress peer, List<String> forwarded, List<String> xForwardedFor) {
-    return ClientAddress.of(clientOf(peer, forwarded, xForwardedFor), ipv6PrefixLength);
+    return ClientAddress.of(clientOf(peer, forwarded, xForwardedFor, false), ipv6PrefixLength);
   }
 
-  private InetAddress clientOf(InetAddress peer, List<String> forwarded, List<String> xForwardedFor) {
+  /**
+   * The client behind {@code peer} as {@link #resolve} finds it, or empty when a hop that a trusted
+   * proxy wrote names no IP address. Where the handshake may count such a client as the proxy (one
+   * more client behind it, limited with the rest), a decision on who may reach a route must not: the
+   * proxy's own address is often on an allow-list its clients are not.
+   */
+  public Optional<ClientAddress> identify(InetAddress peer, List<String> forwarded, List<String> xForwardedFor) {
+    InetAddress client = clientOf(peer, forwarded, xForwardedFor, true);
+    return client == null ? Optional.empty() : Optional.of(ClientAddress.of(client, ipv6PrefixLength));
+  }
+
+  /** With {@code exact}, {@code null} where the walk meets a hop that names no address. */
+  private InetAddress clientOf(InetAddress peer, List<String> forwarded, List<String> xForwardedFor, boolean exact) {
     if (!trusted(peer)) {
       return peer;
     }
@@ -56,7 +70,7 @@ public final class ClientAddressResolver {
     for (int i = hops.size() - 1; i >= 0; i--) {
       InetAddress hop = ForwardedHops.address(hops.get(i));
       if (hop == null) {
-        return lastTrusted;
+        return exact ? null : lastTrusted;
       }
       if (!trusted(hop)) {
         return hop;

@@ -6,23 +6,34 @@ import io.undertow.util.StatusCodes;
 import java.util.Objects;
 
 /**
- * Sends requests for the WebSocket path to the endpoint chain and answers everything else
- * {@code 404 {"error":"not_found"}}. Immutable and thread-safe.
+ * Sends a request for exactly the WebSocket path to the endpoint chain, a request the longest
+ * {@link RouteTable} prefix takes to that route through the {@link RouteGate}, and answers everything
+ * else {@code 404 {"error":"not_found"}}. Immutable and thread-safe.
  */
 final class EndpointRouter implements HttpHandler {
 
   private final String path;
   private final HttpHandler endpoint;
+  private final RouteTable routes;
+  private final RouteGate gate;
 
-  EndpointRouter(String path, HttpHandler endpoint) {
+  EndpointRouter(String path, HttpHandler endpoint, RouteTable routes, RouteGate gate) {
     this.path = Objects.requireNonNull(path, "path");
     this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+    this.routes = Objects.requireNonNull(routes, "routes");
+    this.gate = Objects.requireNonNull(gate, "gate");
   }
 
   @Override
   public void handleRequest(HttpServerExchange exchange) throws Exception {
-    if (path.equals(exchange.getRequestPath())) {
+    String requested = exchange.getRequestPath();
+    if (path.equals(requested)) {
       endpoint.handleRequest(exchange);
+      return;
+    }
+    RouteTable.Route route = routes.find(requested);
+    if (route != null) {
+      gate.enter(exchange, route);
     } else {
       JsonAnswer.send(exchange, StatusCodes.NOT_FOUND, "not_found");
     }

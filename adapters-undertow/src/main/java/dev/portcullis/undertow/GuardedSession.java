@@ -3,8 +3,10 @@ package dev.portcullis.undertow;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.portcullis.core.app.InboundMessage;
 import dev.portcullis.core.app.Session;
+import dev.portcullis.core.engine.BlockEnforcer;
 import dev.portcullis.core.engine.MessageOutcome;
 import dev.portcullis.core.engine.MessageSession;
+import dev.portcullis.core.engine.RevocationEnforcer;
 import dev.portcullis.core.event.MessageRefused;
 import dev.portcullis.core.message.Envelope;
 import dev.portcullis.core.model.ClientAddress;
@@ -44,7 +46,10 @@ import org.xnio.IoUtils;
  * <p><b>Authentication.</b> A socket whose handshake deferred authentication may only send {@code auth}
  * until a token is accepted (anything else is refused {@code unauthenticated}); the token is checked on
  * a worker thread, never the IO thread, and answered {@code {"type":"auth_ok"}}. Later {@code auth}
- * messages refresh the token: it must be valid and name the same subject. The socket never outlives its
+ * messages refresh the token: it must be valid, not revoked, and name the same subject. A valid token
+ * whose subject is blocked closes the socket {@code 1008 blocked}; a socket whose token is revoked or
+ * whose subject is blocked while it is open is closed by the core's enforcers, and one the handshake
+ * admitted just before such a change is closed as it starts. The socket never outlives its
  * token: at the principal's {@code exp} it closes {@code 1008 token_expired}, and no message is
  * processed after it.
  *
@@ -65,6 +70,7 @@ final class GuardedSession implements Session, OpenConnection {
   private static final SecureRandom IDS = new SecureRandom();
   /** The policy names the transport's own refusals are published under. */
   private static final String AUTHENTICATION = "authentication";
+  private static final PolicyId AUTHENTICATION_ID = PolicyId.of(AUTHENTICATION);
   private static final String TRANSPORT = "transport";
   private static final PolicyId MESSAGE_RATE = PolicyId.of("message-rate");
   private static final long NEVER = Long.MAX_VALUE;
@@ -152,6 +158,9 @@ final class GuardedSession implements Session, OpenConnection {
     channel.addCloseTask(ch -> finish());
     live.add(this);
     services.registry().register(this);
+    // Registered first, checked second: a revocation or block made since the handshake was judged is
+    // either seen here or finds this socket in the registry (see adoptUnlessRevokedOrBlocked).
+    String lost = standingLost(principal);
     try {
       messages = services.pipeline().open(id, client, principal);
     } catch (RuntimeException e) {
@@ -164,6 +173,8 @@ final class GuardedSession implements Session, OpenConnection {
     channel.resumeReceives();
     if (!channel.isOpen()) {
       finish(); // closed before the close task was in place
+    } else if (lost != null) {
+      close(CloseCodes.POLICY_VIOLATION, lost);
     } else if (draining) {
       close(CloseCodes.GOING_AWAY, CloseCodes.SHUTDOWN);
     } else if (authenticated) {
@@ -519,7 +530,7 @@ final class GuardedSession implements Session, OpenConnection {
     try {
       services.workers().execute(() -> {
         TokenCheck.Outcome outcome = TokenCheck.run(token, needsSlot, services, client, leases, id);
-        onIoThread(() -> checked(outcome.result(), ref, needsSlot, outcome.slotTaken()));
+        onIoThread(() -> checked(outcome, ref, needsSlot));
       });
     } catch (RejectedExecutionException e) {
       authInFlight = false;
@@ -527,23 +538,28 @@ final class GuardedSession implements Session, OpenConnection {
     }
   }
 
-  /** Back on the IO thread: adopts the new principal, or refuses the {@code auth} message. */
-  private void checked(AuthResult result, String ref, boolean needsSlot, boolean slotTaken) {
+  /**
+   * Back on the IO thread: adopts the new principal, refuses the {@code auth} message, or closes the
+   * socket {@code 1008 blocked} when the token's subject is blocked.
+   */
+  private void checked(TokenCheck.Outcome outcome, String ref, boolean needsSlot) {
     authInFlight = false;
     if (closing.get()) {
       return;
     }
     judging = true;
     try {
+      AuthResult result = outcome.result();
       Principal current = principal;
-      if (!(result instanceof AuthResult.Authenticated ok)
+      if (outcome.subjectBlocked()) {
+        close(CloseCodes.POLICY_VIOLATION, BlockEnforcer.BLOCKED);
+      } else if (!(result instanceof AuthResult.Authenticated ok)
           || (current != null && !current.subject().equals(ok.principal().subject()))) {
         // A bad token, or a refresh naming someone else: the socket keeps its principal and expiry.
         answer(refuse(ClientFrames.UNAUTHENTICATED, AUTHENTICATION), ref);
-      } else if (needsSlot && !slotTaken) {
+      } else if (needsSlot && !outcome.slotTaken()) {
         close(CloseCodes.POLICY_VIOLATION, CloseCodes.TOO_MANY_CONNECTIONS);
-      } else {
-        adopt(ok.principal());
+      } else if (adoptUnlessRevokedOrBlocked(ok.principal())) {
         messages.context().authenticated(ok.principal());
         send(ClientFrames.AUTH_OK);
         if (!authenticated) {
@@ -557,6 +573,35 @@ final class GuardedSession implements Session, OpenConnection {
       judging = false;
       closeIfDeferred();
     }
+  }
+
+  /**
+   * Adopts {@code who}, then checks it once more against revocations and subject blocks (local lookups)
+   * and closes the socket if one now covers it. Adopting first closes the race with a revocation or block
+   * made while the token was being checked: either its enforcer sees the new principal when it scans the
+   * open sockets, or this check sees the revocation or block.
+   *
+   * @return true when the socket keeps {@code who}
+   */
+  private boolean adoptUnlessRevokedOrBlocked(Principal who) {
+    adopt(who);
+    String reason = standingLost(who);
+    if (reason == null) {
+      return true;
+    }
+    close(CloseCodes.POLICY_VIOLATION, reason);
+    return false;
+  }
+
+  /** {@code revoked} or {@code blocked} when {@code who} may no longer hold a socket, else null. */
+  private String standingLost(Principal who) {
+    if (who == null) {
+      return null;
+    }
+    if (services.revocations().isRevoked(who) && !services.dryRun().applies(AUTHENTICATION_ID)) {
+      return RevocationEnforcer.REVOKED;
+    }
+    return TokenCheck.subjectBlocked(services, who) ? BlockEnforcer.BLOCKED : null;
   }
 
   private void adopt(Principal who) {

@@ -65,7 +65,8 @@ final class HandshakeRequestReader {
     return values.isEmpty() ? null : values.get(values.size() - 1);
   }
 
-  private static List<String> all(HeaderMap headers, HttpString name) {
+  /** Every value of the header {@code name}, in arrival order (empty when absent). */
+  static List<String> all(HeaderMap headers, HttpString name) {
     HeaderValues values = headers.get(name);
     return values == null ? List.of() : List.copyOf(values);
   }

@@ -12,7 +12,9 @@ import dev.portcullis.core.engine.SecurityEvents;
 import dev.portcullis.core.message.EnvelopeReader;
 import dev.portcullis.core.model.CidrSet;
 import dev.portcullis.core.port.AuthPort;
+import dev.portcullis.core.port.BlockListPort;
 import dev.portcullis.core.port.ConnectionRegistry;
+import dev.portcullis.core.port.RevocationList;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -22,6 +24,8 @@ import java.util.function.LongSupplier;
  * What every session of one transport shares: the application, the message pipeline, the ports, the
  * limits and the executors. Immutable; every member is thread-safe.
  *
+ * @param blocks       subject blocks, checked when a socket authenticates or refreshes its token
+ * @param revocations  revoked tokens, checked likewise
  * @param envelopes    reads an envelope the pipeline did not (its envelope policy in dry run)
  * @param json         serialises {@code Session.sendJson} values
  * @param workers      runs token checks off the IO threads (the handshake workers)
@@ -38,6 +42,8 @@ record SessionServices(
     ObjectMapper json,
     ConnectionRegistry registry,
     AuthPort auth,
+    BlockListPort blocks,
+    RevocationList revocations,
     FailedAuthTracker failedAuth,
     SecurityEvents events,
     DryRun dryRun,
@@ -57,6 +63,8 @@ record SessionServices(
     Objects.requireNonNull(json, "json");
     Objects.requireNonNull(registry, "registry");
     Objects.requireNonNull(auth, "auth");
+    Objects.requireNonNull(blocks, "blocks");
+    Objects.requireNonNull(revocations, "revocations");
     Objects.requireNonNull(failedAuth, "failedAuth");
     Objects.requireNonNull(events, "events");
     Objects.requireNonNull(dryRun, "dryRun");

@@ -14,22 +14,29 @@ import io.undertow.websockets.extensions.ExtensionHandshake;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xnio.Options;
 
 /**
  * Serves the WebSocket endpoint on Undertow: every upgrade request is checked (RFC 6455 version 13
  * only), judged by the connection policies off the IO thread, and only then upgraded; every socket is
- * a guarded session. Plain {@code ws://} only for now: a configuration with
- * {@code WS_TLS_CERT_FILE} is refused at {@link #start()} rather than served unencrypted.
+ * a guarded session. The extra HTTP routes other modules bind under {@code @HttpRoutes} are served on
+ * the same port ({@link RouteTable}, {@link RouteGate}).
+ *
+ * <p>With {@code WS_TLS_CERT_FILE} and {@code WS_TLS_KEY_FILE} the one listener speaks TLS 1.3 and 1.2
+ * only ({@code wss://}, and {@code https://} for the routes), with the pair checked at start-up
+ * ({@link TlsIdentity}); otherwise plain {@code ws://} and {@code http://}.
  *
  * <p>Undertow is tuned for a handshake-only HTTP surface: a client has {@code WS_HANDSHAKE_TIMEOUT} to
  * send its whole request and as long to start one (HS-11), at most 100 headers in 32 KiB (HS-10),
- * 64 query parameters, 1 KiB of body, no HTTP/2.
+ * 64 query parameters, 1 KiB of body (16 KiB for a route), no HTTP/2.
  *
  * <p>One {@link SessionSweep} on the shared timer keeps every socket's deadlines (heartbeat,
  * authentication, token expiry, lifetime, close timeout). {@code permessage-deflate} is offered only
@@ -52,20 +59,23 @@ public final class UndertowTransport implements Transport {
   private final SessionServices services;
   private final TransportTuning tuning;
   private final ScheduledExecutorService timer;
+  private final Map<String, HttpHandler> routes;
   private final LiveSessions live = new LiveSessions();
   private volatile boolean draining;
   private Undertow server;
+  private ExecutorService routeWorkers;
   private ScheduledFuture<?> sweep;
   private boolean stopped;
   private volatile int port = -1;
 
   UndertowTransport(PortcullisConfig config, HandshakePipeline pipeline, SessionServices services, TransportTuning tuning,
-      ScheduledExecutorService timer) {
+      ScheduledExecutorService timer, Map<String, HttpHandler> routes) {
     this.config = Objects.requireNonNull(config, "config");
     this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
     this.services = Objects.requireNonNull(services, "services");
     this.tuning = Objects.requireNonNull(tuning, "tuning");
     this.timer = Objects.requireNonNull(timer, "timer");
+    this.routes = Map.copyOf(routes);
   }
 
   @Override
@@ -74,34 +84,58 @@ public final class UndertowTransport implements Transport {
       throw new IllegalStateException("The Undertow transport starts once; it was already started");
     }
     ServerConfig settings = config.server();
-    if (settings.tls()) {
-      throw new IllegalStateException("WS_TLS_CERT_FILE is set but the Undertow transport does not serve TLS yet; "
-          + "terminate TLS in front of it and leave WS_TLS_CERT_FILE and WS_TLS_KEY_FILE unset");
-    }
+    RouteTable table = RouteTable.of(routes, settings.path());
+    TlsIdentity identity = settings.tls()
+        ? TlsIdentity.load(settings.tlsCertFile(), settings.tlsKeyFile(), services.clock())
+        : null;
     int handshakeMillis = (int) Math.min(Integer.MAX_VALUE, settings.handshakeTimeout().toMillis());
-    Undertow built = Undertow.builder()
-        .addHttpListener(settings.port(), settings.host())
-        .setIoThreads(tuning.ioThreads())
-        .setWorkerThreads(2) // nothing of ours runs there: policies use the handshake workers
-        .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, handshakeMillis)
-        .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, handshakeMillis)
-        .setServerOption(UndertowOptions.MAX_HEADER_SIZE, MAX_HEADER_BYTES)
-        .setServerOption(UndertowOptions.MAX_HEADERS, MAX_HEADERS)
-        .setServerOption(UndertowOptions.MAX_PARAMETERS, MAX_QUERY_PARAMETERS)
-        .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, MAX_BODY_BYTES)
-        .setServerOption(UndertowOptions.ENABLE_HTTP2, false)
-        .setServerOption(UndertowOptions.SHUTDOWN_TIMEOUT, WORKER_SHUTDOWN_MILLIS)
-        .setHandler(handlers())
-        .build();
-    built.start();
+    Undertow.Builder builder = Undertow.builder();
+    if (identity == null) {
+      builder.addHttpListener(settings.port(), settings.host());
+    } else {
+      builder.addHttpsListener(settings.port(), settings.host(), identity.sslContext())
+          .setSocketOption(Options.SSL_ENABLED_PROTOCOLS, TlsIdentity.PROTOCOLS);
+    }
+    ExecutorService workers = RouteWorkers.start();
+    Undertow built;
+    try {
+      built = builder
+          .setIoThreads(tuning.ioThreads())
+          // nothing of ours runs there (policies use the handshake workers, routes their own pool); with TLS,
+          // the engine's handshake computations do, and two threads bound what a handshake flood can take
+          .setWorkerThreads(2)
+          .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, handshakeMillis)
+          .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, handshakeMillis)
+          .setServerOption(UndertowOptions.MAX_HEADER_SIZE, MAX_HEADER_BYTES)
+          .setServerOption(UndertowOptions.MAX_HEADERS, MAX_HEADERS)
+          .setServerOption(UndertowOptions.MAX_PARAMETERS, MAX_QUERY_PARAMETERS)
+          .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, MAX_BODY_BYTES)
+          .setServerOption(UndertowOptions.ENABLE_HTTP2, false)
+          .setServerOption(UndertowOptions.SHUTDOWN_TIMEOUT, WORKER_SHUTDOWN_MILLIS)
+          .setHandler(handlers(table, workers))
+          .build();
+      built.start();
+    } catch (RuntimeException e) {
+      workers.shutdownNow();
+      throw e;
+    }
     server = built;
+    routeWorkers = workers;
     sweep = new SessionSweep(live, services.nanoTime(), services.clock()).start(timer, tuning.sweepInterval());
     port = ((InetSocketAddress) built.getListenerInfo().get(0).getAddress()).getPort();
-    LOG.info("Portcullis WebSocket endpoint listening on {}:{}{}", settings.host(), port, settings.path());
+    LOG.info("Portcullis WebSocket endpoint listening on {}://{}:{}{}", identity == null ? "ws" : "wss",
+        settings.host(), port, settings.path());
+    if (identity != null) {
+      LOG.info("Serving TLS {} with the certificate of {}, valid until {}", TlsIdentity.PROTOCOLS, identity.subject(),
+          identity.notAfter());
+    }
+    if (!routes.isEmpty()) {
+      LOG.info("Serving HTTP routes under {}", routes.keySet().stream().sorted().toList());
+    }
   }
 
   /** The chain, outermost first; built once. */
-  private HttpHandler handlers() {
+  private HttpHandler handlers(RouteTable table, ExecutorService workers) {
     ClientAddressResolver resolver = new ClientAddressResolver(config.network().trustedProxies(),
         config.network().ipv6PrefixLength());
     // Only RFC 6455: Undertow's default set also holds Hybi07, Hybi08 (and the Hixie-76 path) (HS-06).
@@ -127,7 +161,8 @@ public final class UndertowTransport implements Transport {
         });
     HttpHandler guard = new HandshakeGuard(new HandshakeRequestReader(resolver, services.clock()), pipeline,
         services.workers(), () -> draining, upgrade);
-    return new NeverThrowing(new EndpointRouter(config.server().path(), new UpgradeRequestCheck(guard)));
+    return new NeverThrowing(new EndpointRouter(config.server().path(), new UpgradeRequestCheck(guard), table,
+        new RouteGate(resolver, workers)));
   }
 
   @Override
@@ -167,6 +202,7 @@ public final class UndertowTransport implements Transport {
     live.snapshot().forEach(GuardedSession::abort);
     sweep.cancel(false);
     running.stop();
+    routeWorkers.shutdownNow(); // their connections are closed: a route still running has no one to answer
     LOG.info("Portcullis WebSocket endpoint on port {} stopped", port);
   }
 }

@@ -139,4 +139,18 @@ class ClientAddressResolverTest {
     assertThat(ForwardedHops.lastForwardedProto(List.of("for=1.1.1.1;proto=http, for=2.2.2.2;proto=HTTPS"))).isEqualTo("https");
     assertThat(ForwardedHops.lastForwardedProto(List.of("for=1.1.1.1;proto=https, for=2.2.2.2"))).isNull();
   }
+
+  @Test
+  void identifiesAsResolveDoesButNamesNobodyWhereATrustedProxysHopNamesNoAddress() {
+    assertThat(resolver.identify(PROXY, List.of(), List.of("203.0.113.9, 10.1.1.1")))
+        .hasValueSatisfying(client -> assertThat(client.key()).isEqualTo("203.0.113.9"));
+    assertThat(resolver.identify(PROXY, List.of(), List.of())).hasValueSatisfying(
+        client -> assertThat(client.key()).isEqualTo("10.0.0.5"));
+    assertThat(resolver.identify(STRANGER, List.of(), List.of("unknown")))
+        .hasValueSatisfying(client -> assertThat(client.key()).isEqualTo("198.51.100.77"));
+    assertThat(resolver.identify(PROXY, List.of(), List.of("203.0.113.9, unknown"))).isEmpty();
+    assertThat(resolver.identify(PROXY, List.of("for=_hidden"), List.of())).isEmpty();
+    assertThat(resolver.identify(PROXY, List.of("proto=https"), List.of())).isEmpty();
+    assertThat(resolver.resolve(PROXY, List.of(), List.of("203.0.113.9, unknown")).key()).isEqualTo("10.0.0.5");
+  }
 }

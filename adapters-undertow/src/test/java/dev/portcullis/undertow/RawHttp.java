@@ -123,6 +123,7 @@ final class RawHttp {
     private final String target;
     private String version = "HTTP/1.1";
     private final List<String[]> headers = new ArrayList<>();
+    private byte[] body = new byte[0];
 
     Request(String method, String target) {
       this.method = method;
@@ -151,6 +152,12 @@ final class RawHttp {
       return this;
     }
 
+    /** Bytes sent after the head as they are: the test sets {@code Content-Length} or chunks them itself. */
+    Request body(byte[] bytes) {
+      this.body = bytes.clone();
+      return this;
+    }
+
     String head() {
       StringBuilder text = new StringBuilder(method).append(' ').append(target).append(' ').append(version).append("\r\n");
       for (String[] h : headers) {
@@ -160,7 +167,10 @@ final class RawHttp {
     }
 
     byte[] bytes() {
-      return head().getBytes(StandardCharsets.ISO_8859_1);
+      byte[] head = head().getBytes(StandardCharsets.ISO_8859_1);
+      byte[] all = java.util.Arrays.copyOf(head, head.length + body.length);
+      System.arraycopy(body, 0, all, head.length, body.length);
+      return all;
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.portcullis.undertow;
 import com.google.inject.AbstractModule;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import com.google.inject.Module;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.MapBinder;
@@ -40,38 +41,39 @@ final class TestServer implements AutoCloseable {
   final Injector injector;
   final UndertowTransport transport;
 
-  private TestServer(PortcullisConfig config, TransportTuning tuning, Clock clock) {
+  private TestServer(PortcullisConfig config, TransportTuning tuning, Clock clock, Module extra) {
     this.config = config;
-    this.injector = Guice.createInjector(new PortcullisModule(config), new UndertowModule(tuning), new AbstractModule() {
-      @Override
-      protected void configure() {
-        if (clock != null) {
-          OptionalBinder.newOptionalBinder(binder(), Clock.class).setBinding().toInstance(clock);
-        }
-        bind(MessageHandler.class).toInstance(handler);
-        bind(AuthPort.class).toInstance(auth);
-        MapBinder<PolicyId, ConnectionPolicy> policies = PortcullisModule.connectionPolicies(binder());
-        policies.addBinding(capture.id()).toInstance(capture);
-        policies.addBinding(scripted.id()).toInstance(scripted);
-        policies.addBinding(PolicyId.of("test-leasing")).to(TestPolicies.Leasing.class);
-        policies.addBinding(PolicyId.of("test-authentication")).to(TestPolicies.Authenticating.class);
-        MapBinder<PolicyId, MessagePolicy<?>> messages = PortcullisModule.messagePolicies(binder());
-        messages.addBinding(PolicyId.of("test-envelope")).toInstance(new TestMessagePolicies.Reading());
-        messages.addBinding(messageScript.id()).toInstance(messageScript);
-      }
+    this.injector = Guice.createInjector(new PortcullisModule(config), new UndertowModule(tuning), extra,
+        new AbstractModule() {
+          @Override
+          protected void configure() {
+            if (clock != null) {
+              OptionalBinder.newOptionalBinder(binder(), Clock.class).setBinding().toInstance(clock);
+            }
+            bind(MessageHandler.class).toInstance(handler);
+            bind(AuthPort.class).toInstance(auth);
+            MapBinder<PolicyId, ConnectionPolicy> policies = PortcullisModule.connectionPolicies(binder());
+            policies.addBinding(capture.id()).toInstance(capture);
+            policies.addBinding(scripted.id()).toInstance(scripted);
+            policies.addBinding(PolicyId.of("test-leasing")).to(TestPolicies.Leasing.class);
+            policies.addBinding(PolicyId.of("test-authentication")).to(TestPolicies.Authenticating.class);
+            MapBinder<PolicyId, MessagePolicy<?>> messages = PortcullisModule.messagePolicies(binder());
+            messages.addBinding(PolicyId.of("test-envelope")).toInstance(new TestMessagePolicies.Reading());
+            messages.addBinding(messageScript.id()).toInstance(messageScript);
+          }
 
-      @Provides
-      @Singleton
-      TestPolicies.Leasing leasing(ConnectionRegistry registry) {
-        return new TestPolicies.Leasing(registry);
-      }
+          @Provides
+          @Singleton
+          TestPolicies.Leasing leasing(ConnectionRegistry registry) {
+            return new TestPolicies.Leasing(registry);
+          }
 
-      @Provides
-      @Singleton
-      TestPolicies.Authenticating authenticating(AuthPort port, AuthConfig authConfig, ConnectionRegistry registry) {
-        return new TestPolicies.Authenticating(port, authConfig, registry, config.connections().maxPerUser());
-      }
-    });
+          @Provides
+          @Singleton
+          TestPolicies.Authenticating authenticating(AuthPort port, AuthConfig authConfig, ConnectionRegistry registry) {
+            return new TestPolicies.Authenticating(port, authConfig, registry, config.connections().maxPerUser());
+          }
+        });
     this.transport = (UndertowTransport) injector.getInstance(Transport.class);
   }
 
@@ -107,9 +109,21 @@ final class TestServer implements AutoCloseable {
 
   /** A server whose clock is {@code clock} (when not null) instead of the system's. */
   static TestServer start(UnaryOperator<PortcullisConfig.Builder> settings, TransportTuning tuning, Clock clock) {
-    TestServer server = new TestServer(settings.apply(defaults()).build(), tuning, clock);
+    return start(settings, tuning, clock, binder -> { });
+  }
+
+  /** A server assembled with {@code extra} too (extra HTTP routes, say); {@code clock} as above. */
+  static TestServer start(UnaryOperator<PortcullisConfig.Builder> settings, TransportTuning tuning, Clock clock,
+      Module extra) {
+    TestServer server = assemble(settings, tuning, clock, extra);
     server.transport.start();
     return server;
+  }
+
+  /** A server assembled but not started, for tests of what {@code start()} refuses. */
+  static TestServer assemble(UnaryOperator<PortcullisConfig.Builder> settings, TransportTuning tuning, Clock clock,
+      Module extra) {
+    return new TestServer(settings.apply(defaults()).build(), tuning, clock, extra);
   }
 
   /** A server whose clock is {@code clock} instead of the system's. */

@@ -41,6 +41,14 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
     return connect(uri, b -> b);
   }
 
+  /** Connects to {@code uri} through {@code http}: a client with its own TLS context, say. */
+  static WsClient connect(HttpClient http, URI uri) throws Exception {
+    WsClient client = new WsClient();
+    client.socket = http.newWebSocketBuilder().connectTimeout(TIMEOUT)
+        .buildAsync(uri, client).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    return client;
+  }
+
   WebSocket socket() {
     return socket;
   }

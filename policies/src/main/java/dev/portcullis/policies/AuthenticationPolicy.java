@@ -13,6 +13,7 @@ import dev.portcullis.core.policy.Verdict;
 import dev.portcullis.core.port.AuthFailure;
 import dev.portcullis.core.port.AuthPort;
 import dev.portcullis.core.port.AuthResult;
+import dev.portcullis.core.port.RevocationList;
 import jakarta.inject.Inject;
 import java.util.Locale;
 import java.util.Optional;
@@ -20,7 +21,8 @@ import java.util.Optional;
 /**
  * Decides who the client is (CONTRACT §2). A presented token must be valid, whatever else is
  * configured; a refused one answers {@code 401 unauthorized} and counts as a failed authentication of
- * the address. Without a token: the development bypass names the client; with
+ * the address. So does a valid token that an operator revoked ({@link RevocationList}): to the client it
+ * is one more invalid token, and the event's reason is {@code revoked}. Without a token: the development bypass names the client; with
  * {@code WS_REQUIRE_AUTH=false} it stays anonymous; with {@code WS_AUTH_TIMEOUT} above zero the
  * socket must authenticate by its first message; otherwise {@code 401}. Never exempt: the allow-list
  * spares addresses limits, not authentication. Thread-safe.
@@ -32,12 +34,15 @@ public final class AuthenticationPolicy implements ConnectionPolicy {
 
   private final AuthPort auth;
   private final FailedAuthTracker failures;
+  private final RevocationList revocations;
   private final AuthConfig config;
 
   @Inject
-  public AuthenticationPolicy(AuthPort auth, FailedAuthTracker failures, AuthConfig config) {
+  public AuthenticationPolicy(AuthPort auth, FailedAuthTracker failures, RevocationList revocations,
+      AuthConfig config) {
     this.auth = auth;
     this.failures = failures;
+    this.revocations = revocations;
     this.config = config;
   }
 
@@ -62,11 +67,16 @@ public final class AuthenticationPolicy implements ConnectionPolicy {
     BearerToken token = request.token();
     if (token != null) {
       AuthResult result = auth.authenticate(token);
+      AuthFailure reason;
       if (result instanceof AuthResult.Authenticated ok) {
-        context.authenticated(ok.principal());
-        return Verdict.allow();
+        if (!revocations.isRevoked(ok.principal())) {
+          context.authenticated(ok.principal());
+          return Verdict.allow();
+        }
+        reason = AuthFailure.REVOKED;
+      } else {
+        reason = ((AuthResult.Rejected) result).reason();
       }
-      AuthFailure reason = ((AuthResult.Rejected) result).reason();
       failures.failed(request.client(), reason, token.carrier().name().toLowerCase(Locale.ROOT));
       return UNAUTHORIZED;
     }

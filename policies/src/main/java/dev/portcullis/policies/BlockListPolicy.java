@@ -11,7 +11,11 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.Optional;
 
-/** Refuses a blocked address: {@code 403 blocked} with {@code Retry-After} = seconds left. Thread-safe. */
+/**
+ * Refuses a blocked address, or an address inside a blocked range: {@code 403 blocked} with
+ * {@code Retry-After} = seconds left. Allow-listed addresses skip it ({@link PolicyKind#BLOCK}); subject
+ * blocks are the {@link SubjectBlockPolicy}'s, once the token has said who the client is. Thread-safe.
+ */
 public final class BlockListPolicy implements ConnectionPolicy {
 
   public static final PolicyId ID = PolicyId.of("block-list");
@@ -41,7 +45,7 @@ public final class BlockListPolicy implements ConnectionPolicy {
 
   @Override
   public Verdict evaluate(HandshakeContext context) {
-    Optional<Block> block = blocks.find(context.request().client().key());
+    Optional<Block> block = blocks.findCovering(context.request().client());
     if (block.isEmpty()) {
       return Verdict.allow();
     }

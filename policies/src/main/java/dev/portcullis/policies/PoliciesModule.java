@@ -28,6 +28,7 @@ public final class PoliciesModule extends AbstractModule {
     policies.addBinding(ConnectionRatePolicy.ID).to(ConnectionRatePolicy.class).in(Scopes.SINGLETON);
     policies.addBinding(AddressConcurrencyPolicy.ID).to(AddressConcurrencyPolicy.class).in(Scopes.SINGLETON);
     policies.addBinding(AuthenticationPolicy.ID).to(AuthenticationPolicy.class).in(Scopes.SINGLETON);
+    policies.addBinding(SubjectBlockPolicy.ID).to(SubjectBlockPolicy.class).in(Scopes.SINGLETON);
     policies.addBinding(UserLimitPolicy.ID).to(UserLimitPolicy.class).in(Scopes.SINGLETON);
 
     MapBinder<PolicyId, MessagePolicy<?>> messages = PortcullisModule.messagePolicies(binder());

@@ -11,6 +11,7 @@ import dev.portcullis.core.event.AuthenticationFailed;
 import dev.portcullis.core.event.SecurityEvent;
 import dev.portcullis.core.memory.InMemoryBlockList;
 import dev.portcullis.core.memory.InMemoryRateLimiter;
+import dev.portcullis.core.memory.InMemoryRevocationList;
 import dev.portcullis.core.model.BearerToken;
 import dev.portcullis.core.model.Principal;
 import dev.portcullis.core.policy.HandshakeContext;
@@ -18,10 +19,13 @@ import dev.portcullis.core.policy.Verdict;
 import dev.portcullis.core.port.AuthFailure;
 import dev.portcullis.core.port.AuthPort;
 import dev.portcullis.core.port.AuthResult;
+import dev.portcullis.core.port.Revocation;
 import dev.portcullis.core.testing.MutableClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -29,9 +33,11 @@ import org.junit.jupiter.api.Test;
 class AuthenticationPolicyTest {
 
   private static final String GOOD = "good-token";
+  private static final Instant ISSUED = MutableClock.ALIGNED_START.minusSeconds(60);
   private final MutableClock clock = MutableClock.aligned();
   private final List<SecurityEvent> events = new CopyOnWriteArrayList<>();
   private final InMemoryBlockList blocks = new InMemoryBlockList(clock);
+  private final InMemoryRevocationList revocations = new InMemoryRevocationList(clock);
 
   /** Accepts {@link #GOOD} as alice; refuses anything else as a bad signature. */
   private static final class OneTokenAuth implements AuthPort {
@@ -44,7 +50,7 @@ class AuthenticationPolicyTest {
     @Override
     public AuthResult authenticate(BearerToken token) {
       return token.value().equals(GOOD)
-          ? new AuthResult.Authenticated(Principal.untokened("alice"))
+          ? new AuthResult.Authenticated(new Principal("alice", null, Set.of(), "jti-good", ISSUED, null))
           : new AuthResult.Rejected(AuthFailure.BAD_SIGNATURE);
     }
 
@@ -60,7 +66,7 @@ class AuthenticationPolicyTest {
     InMemoryRateLimiter counters = new InMemoryRateLimiter(clock);
     AddressBlocker blocker = new AddressBlocker(blocks, counters, config.blocking(), bus, clock, () -> 0);
     FailedAuthTracker failures = new FailedAuthTracker(counters, blocker, bus, config.blocking(), clock);
-    return new AuthenticationPolicy(new OneTokenAuth(bypass), failures, config.auth());
+    return new AuthenticationPolicy(new OneTokenAuth(bypass), failures, revocations, config.auth());
   }
 
   @Test
@@ -141,5 +147,53 @@ class AuthenticationPolicyTest {
     assertThat(anonymous.principal()).isEmpty();
     assertThat(anonymous.authenticationDeferred()).isFalse();
     assertThat(policy.evaluate(Handshakes.withToken("203.0.113.5", "forged"))).isInstanceOf(Verdict.Refuse.class);
+  }
+
+  @Test
+  void aRevokedTokenAnswers401AndCountsAsAFailedAuthenticationWithReasonRevoked() {
+    Instant now = clock.instant();
+    revocations.revoke(new Revocation(Revocation.Kind.TOKEN, "jti-good", null, "leaked", now, now.plusSeconds(600)));
+    HandshakeContext context = Handshakes.withToken("203.0.113.5", GOOD);
+
+    Verdict verdict = policy(b -> b, Optional.empty()).evaluate(context);
+
+    assertThat(verdict).isInstanceOfSatisfying(Verdict.Refuse.class, r -> {
+      assertThat(r.status()).isEqualTo(401);
+      assertThat(r.code()).isEqualTo("unauthorized");
+    });
+    assertThat(context.principal()).isEmpty();
+    assertThat(events).singleElement().isInstanceOfSatisfying(AuthenticationFailed.class,
+        e -> assertThat(e.reason()).isEqualTo("revoked"));
+  }
+
+  @Test
+  void aSubjectRevocationRefusesTokensIssuedBeforeItsTime() {
+    Instant now = clock.instant();
+    revocations.revoke(new Revocation(Revocation.Kind.SUBJECT, "alice", ISSUED.plusSeconds(1), "reset", now,
+        now.plusSeconds(600)));
+
+    assertThat(policy(b -> b, Optional.empty()).evaluate(Handshakes.withToken("203.0.113.5", GOOD)))
+        .isInstanceOf(Verdict.Refuse.class);
+  }
+
+  @Test
+  void aSubjectRevocationAdmitsTokensIssuedFromItsTimeOn() {
+    Instant now = clock.instant();
+    revocations.revoke(new Revocation(Revocation.Kind.SUBJECT, "alice", ISSUED, "reset", now, now.plusSeconds(600)));
+
+    assertThat(policy(b -> b, Optional.empty()).evaluate(Handshakes.withToken("203.0.113.5", GOOD)))
+        .isEqualTo(Verdict.allow());
+  }
+
+  @Test
+  void aRevokedTokenCountsTowardsBlockingTheAddress() {
+    Instant now = clock.instant();
+    revocations.revoke(new Revocation(Revocation.Kind.TOKEN, "jti-good", null, "leaked", now, now.plusSeconds(600)));
+    AuthenticationPolicy policy = policy(b -> b.maxFailedAuth(2), Optional.empty());
+
+    policy.evaluate(Handshakes.withToken("203.0.113.5", GOOD));
+    policy.evaluate(Handshakes.withToken("203.0.113.5", GOOD));
+
+    assertThat(blocks.find("203.0.113.5")).map(b -> b.reason()).contains("failed_auth");
   }
 }

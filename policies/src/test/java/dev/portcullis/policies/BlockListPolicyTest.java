@@ -49,4 +49,23 @@ class BlockListPolicyTest {
     assertThat(policy.evaluate(Handshakes.from("2001:db8:1:2::77"))).isInstanceOf(Verdict.Refuse.class);
     assertThat(policy.evaluate(Handshakes.from("2001:db8:1:3::77"))).isEqualTo(Verdict.allow());
   }
+
+  @Test
+  void refusesAnAddressInsideABlockedRangeAndAdmitsOneOutsideIt() {
+    blocks.block(new Block("198.51.100.0/24", "test", clock.instant(), clock.instant().plusSeconds(60)));
+    blocks.block(new Block("2001:db8::/32", "test", clock.instant(), clock.instant().plusSeconds(60)));
+
+    assertThat(policy.evaluate(Handshakes.from("198.51.100.200"))).isInstanceOfSatisfying(Verdict.Refuse.class,
+        r -> assertThat(r.headers()).containsEntry("Retry-After", "60"));
+    assertThat(policy.evaluate(Handshakes.from("2001:db8:aa:bb::1"))).isInstanceOf(Verdict.Refuse.class);
+    assertThat(policy.evaluate(Handshakes.from("198.51.101.1"))).isEqualTo(Verdict.allow());
+    assertThat(policy.evaluate(Handshakes.from("2001:db9::1"))).isEqualTo(Verdict.allow());
+  }
+
+  @Test
+  void aSubjectBlockIsNotAnAddressBlock() {
+    blocks.block(new Block(Block.subjectKey("alice"), "test", clock.instant(), clock.instant().plusSeconds(60)));
+
+    assertThat(policy.evaluate(Handshakes.from("203.0.113.5"))).isEqualTo(Verdict.allow());
+  }
 }

@@ -47,6 +47,7 @@ class PoliciesModuleTest {
     assertThat(messages.policies()).extracting(MessagePolicy::id).extracting(Object::toString).containsExactly(
         "message-rate", "envelope", "honeypot", "message-type", "type-rate", "timestamp", "replay", "payload-schema");
     assertThat(pipeline.policies()).extracting(ConnectionPolicy::id).extracting(Object::toString).containsExactly(
-        "block-list", "origin", "capacity", "connection-rate", "address-concurrency", "authentication", "user-limit");
+        "block-list", "origin", "capacity", "connection-rate", "address-concurrency", "authentication", "subject-block",
+        "user-limit");
   }
 }

@@ -86,6 +86,21 @@ public final class AddressBlocker {
     return true;
   }
 
+  /**
+   * Blocks {@code key} (an address, a range or a subject key) as an operator asked, for {@code length}; published
+   * like any block, with offence 0, and not counted as an offence of the address.
+   *
+   * @throws IllegalArgumentException when {@code key} is none of those forms
+   * @throws IllegalStateException     when the block list is at its cap for ranges or subjects
+   */
+  public Block blockManually(String key, String reason, Duration length) {
+    Instant now = clock.instant();
+    Block block = new Block(key, reason, now, now.plus(length));
+    blocks.block(block);
+    events.publish(new AddressBlocked(now, key, reason, block.until(), 0));
+    return block;
+  }
+
   /** Lifts a block early; false when the address was not blocked. */
   public boolean lift(String addressKey, String reason) {
     boolean lifted = blocks.lift(addressKey);

@@ -4,9 +4,11 @@ import com.google.inject.AbstractModule;
 import com.google.inject.CreationException;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import com.google.inject.Key;
 import com.google.inject.Module;
 import com.google.inject.ProvisionException;
 import com.google.inject.Stage;
+import com.google.inject.TypeLiteral;
 import com.google.inject.spi.Message;
 import dev.portcullis.core.app.MessageHandler;
 import dev.portcullis.core.config.ConfigurationException;
@@ -14,11 +16,16 @@ import dev.portcullis.core.config.PortcullisConfig;
 import dev.portcullis.core.port.Transport;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one-line way to run a guarded server without knowing Guice:
@@ -36,12 +43,19 @@ public final class Portcullis implements AutoCloseable {
   /** How long {@link #close()} lets open sockets go before it stops waiting. */
   public static final Duration DEFAULT_GRACE = Duration.ofSeconds(10);
 
+  private static final Logger LOG = LoggerFactory.getLogger(Portcullis.class);
+
   private final Injector injector;
   private final Transport transport;
+  private final List<AutoCloseable> closeOnStop;
+  private final AtomicBoolean stopped = new AtomicBoolean();
 
   private Portcullis(Injector injector) {
     this.injector = injector;
     this.transport = injector.getInstance(Transport.class);
+    this.closeOnStop = new ArrayList<>(injector.getInstance(Key.get(new TypeLiteral<Set<AutoCloseable>>() {},
+        OnStop.class)));
+    Collections.reverse(closeOnStop);
   }
 
   /**
@@ -68,9 +82,22 @@ public final class Portcullis implements AutoCloseable {
     return injector;
   }
 
-  /** Stops accepting, closes open sockets ({@code 1001 shutdown}) and waits up to {@code grace}. */
+  /**
+   * Stops accepting, closes open sockets ({@code 1001 shutdown}), waits up to {@code grace}, then closes what the
+   * modules registered with {@link OnStop} (shared state, the audit file). Only the first call does anything.
+   */
   public void stop(Duration grace) {
+    if (!stopped.compareAndSet(false, true)) {
+      return;
+    }
     transport.stop(grace);
+    for (AutoCloseable resource : closeOnStop) {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        LOG.error("Closing {} while stopping failed", resource.getClass().getName(), e);
+      }
+    }
   }
 
   @Override

@@ -21,6 +21,7 @@ import dev.portcullis.core.engine.DryRun;
 import dev.portcullis.core.engine.FailedAuthTracker;
 import dev.portcullis.core.engine.HandshakePipeline;
 import dev.portcullis.core.engine.MessagePipeline;
+import dev.portcullis.core.engine.RevocationEnforcer;
 import dev.portcullis.core.engine.SecurityEvents;
 import dev.portcullis.core.engine.ViolationScorer;
 import dev.portcullis.core.engine.SecurityLog;
@@ -28,6 +29,7 @@ import dev.portcullis.core.memory.InMemoryBlockList;
 import dev.portcullis.core.memory.InMemoryConnectionRegistry;
 import dev.portcullis.core.memory.InMemoryRateLimiter;
 import dev.portcullis.core.memory.InMemoryReplayGuard;
+import dev.portcullis.core.memory.InMemoryRevocationList;
 import dev.portcullis.core.message.EnvelopeReader;
 import dev.portcullis.core.message.PayloadSchemas;
 import dev.portcullis.core.policy.ConnectionPolicy;
@@ -38,6 +40,7 @@ import dev.portcullis.core.port.ConnectionRegistry;
 import dev.portcullis.core.port.RateLimitPort;
 import dev.portcullis.core.port.HealthCheck;
 import dev.portcullis.core.port.ReplayGuard;
+import dev.portcullis.core.port.RevocationList;
 import dev.portcullis.core.port.TrafficMeter;
 import dev.portcullis.core.port.ViolationSink;
 import java.time.Clock;
@@ -83,6 +86,11 @@ public final class PortcullisModule extends AbstractModule {
     return Multibinder.newSetBinder(binder, ViolationSink.class);
   }
 
+  /** Where a module adds what the node must close when it stops (see {@link OnStop}). */
+  public static Multibinder<AutoCloseable> onStop(Binder binder) {
+    return Multibinder.newSetBinder(binder, AutoCloseable.class, OnStop.class);
+  }
+
   @Override
   protected void configure() {
     bind(PortcullisConfig.class).toInstance(config);
@@ -98,12 +106,15 @@ public final class PortcullisModule extends AbstractModule {
     OptionalBinder.newOptionalBinder(binder(), ConnectionRegistry.class).setDefault()
         .to(InMemoryConnectionRegistry.class);
     OptionalBinder.newOptionalBinder(binder(), ReplayGuard.class).setDefault().to(InMemoryReplayGuard.class);
+    OptionalBinder.newOptionalBinder(binder(), RevocationList.class).setDefault().to(InMemoryRevocationList.class);
     OptionalBinder.newOptionalBinder(binder(), TrafficMeter.class).setDefault().toInstance(TrafficMeter.NONE);
     Multibinder.newSetBinder(binder(), HealthCheck.class);
+    onStop(binder());
     connectionPolicies(binder());
     messagePolicies(binder());
     payloadSchemas(binder());
     bind(BlockEnforcer.class).asEagerSingleton();
+    bind(RevocationEnforcer.class).asEagerSingleton();
     sinks(binder()).addBinding().toInstance(new SecurityLog(config.logFormat()));
   }
 
@@ -114,7 +125,12 @@ public final class PortcullisModule extends AbstractModule {
 
   @Provides @Singleton
   InMemoryBlockList blockList(Clock clock) {
-    return new InMemoryBlockList(clock);
+    return new InMemoryBlockList(clock, config.network().ipv6PrefixLength(), InMemoryBlockList.Caps.DEFAULTS);
+  }
+
+  @Provides @Singleton
+  InMemoryRevocationList revocationList(Clock clock) {
+    return new InMemoryRevocationList(clock);
   }
 
   @Provides @Singleton

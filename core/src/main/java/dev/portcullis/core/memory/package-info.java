@@ -1,7 +1,8 @@
 /**
  * The default, single-node adapters of every state port, each bounded: {@link
  * dev.portcullis.core.memory.InMemoryRateLimiter}, {@link dev.portcullis.core.memory.InMemoryBlockList},
- * {@link dev.portcullis.core.memory.InMemoryConnectionRegistry} and {@link
+ * {@link dev.portcullis.core.memory.InMemoryRevocationList}, {@link
+ * dev.portcullis.core.memory.InMemoryConnectionRegistry} and {@link
  * dev.portcullis.core.memory.InMemoryReplayGuard}.
  */
 package dev.portcullis.core.memory;

@@ -18,7 +18,9 @@ public enum AuthFailure {
   WRONG_ISSUER,
   WRONG_AUDIENCE,
   WRONG_AUTHORIZED_PARTY,
-  MISSING_SUBJECT;
+  MISSING_SUBJECT,
+  /** A valid token that an operator revoked ({@link RevocationList}). */
+  REVOKED;
 
   /** The reason as it appears in events and log lines, e.g. {@code bad_signature}. */
   public String code() {

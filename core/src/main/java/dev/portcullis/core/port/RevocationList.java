@@ -10,7 +10,13 @@ import java.util.List;
  */
 public interface RevocationList {
 
-  /** Adds or replaces a revocation, and tells every watcher, on every node that shares this list. */
+  /**
+   * Adds a revocation, and tells every watcher, on every node that shares this list. A revocation of a
+   * token or subject already revoked widens the one held ({@link Revocation#widenedBy}), never narrows it.
+   *
+   * @throws IllegalStateException when the list is full of live revocations and this one is of a new
+   *                               token or subject
+   */
   void revoke(Revocation revocation);
 
   /** Whether {@code principal}'s token is revoked. Never does I/O: called on handshakes and IO threads. */

@@ -21,7 +21,10 @@ import dev.portcullis.core.port.Transport;
 import dev.portcullis.core.testing.MutableClock;
 import dev.portcullis.core.testing.TestConnection;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /** The facade: plugins found by {@link java.util.ServiceLoader}, errors unwrapped, the transport started. */
@@ -59,6 +62,29 @@ class PortcullisTest {
     node.close();
 
     assertThat(transportOf(node).stoppedWithGrace()).isEqualTo(Portcullis.DEFAULT_GRACE);
+  }
+
+  @Test
+  void stoppingClosesWhatModulesRegisteredAfterTheTransportLastAddedFirstAndOnlyOnce() {
+    List<String> closed = new CopyOnWriteArrayList<>();
+    Portcullis[] node = new Portcullis[1];
+    AbstractModule resources = new AbstractModule() {
+      @Override
+      protected void configure() {
+        PortcullisModule.onStop(binder()).addBinding().toInstance(() -> closed.add(
+            "first, transport stopped: " + (transportOf(node[0]).stoppedWithGrace() != null)));
+        PortcullisModule.onStop(binder()).addBinding().toInstance(() -> {
+          closed.add("second");
+          throw new IllegalStateException("a failing close must not stop the others");
+        });
+      }
+    };
+    node[0] = Portcullis.with(CONFIG).handler(ECHO).module(resources).start();
+
+    node[0].stop(Duration.ofMillis(10));
+    node[0].close();
+
+    assertThat(closed).containsExactly("second", "first, transport stopped: true");
   }
 
   @Test

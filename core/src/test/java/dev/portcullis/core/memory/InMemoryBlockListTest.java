@@ -23,7 +23,7 @@ class InMemoryBlockListTest extends BlockListPortContract {
 
   @Test
   void aHundredThousandBlockedAddressesNeverHoldMoreEntriesThanTheBound() {
-    InMemoryBlockList blocks = new InMemoryBlockList(clock, 1_000);
+    InMemoryBlockList blocks = new InMemoryBlockList(clock, 64, new InMemoryBlockList.Caps(1_000, 10, 10));
     Instant now = clock.instant();
 
     for (int i = 0; i < 100_000; i++) {

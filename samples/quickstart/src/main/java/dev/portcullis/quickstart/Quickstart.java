@@ -18,8 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The quickstart's entry point: a guarded echo server configured from the environment (CONTRACT §1),
- * or, with {@code token}, a token signed with {@code WS_JWT_SECRET}.
+ * The quickstart's entry point: a guarded echo server configured from the environment (CONTRACT §1);
+ * with {@code token}, a token signed with {@code WS_JWT_SECRET}; with {@code doctor}, the security
+ * checklist of the environment's configuration; with {@code verify <file>}, a check of an audit trail.
  *
  * <p>Started with no key at all ({@code WS_JWT_SECRET}, {@code WS_JWT_PUBLIC_KEY}, {@code WS_JWKS_URL})
  * and no bypass, it makes up a random 256-bit secret for this run and prints a ready-to-use token, so
@@ -63,7 +64,7 @@ public final class Quickstart {
   /**
    * Runs the quickstart as {@code main} would, with the environment, output and error streams given.
    *
-   * @param args {@code []} to serve, or {@code token --subject <sub> ...}
+   * @param args {@code []} to serve, {@code token --subject <sub> ...}, {@code doctor}, or {@code verify <file>}
    */
   public static Outcome run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
     if (args.length == 0) {
@@ -72,6 +73,10 @@ public final class Quickstart {
     switch (args[0]) {
       case "token":
         return token(Arrays.asList(args).subList(1, args.length), env, out, err);
+      case "doctor":
+        return new Exited(DoctorCommand.run(Arrays.asList(args).subList(1, args.length), env, out, err));
+      case "verify":
+        return new Exited(VerifyCommand.run(Arrays.asList(args).subList(1, args.length), out, err));
       case "help":
       case "--help":
       case "-h":
@@ -185,6 +190,11 @@ public final class Quickstart {
     return String.join(System.lineSeparator(),
         "usage: java -jar portcullis-quickstart.jar            serve (configured by WS_* variables)",
         "       java -jar portcullis-quickstart.jar token --subject <sub> [--roles a,b] [--ttl <seconds>] [--sid <id>]",
-        "                                                      print a token signed with WS_JWT_SECRET");
+        "                                                      print a token signed with WS_JWT_SECRET",
+        "       java -jar portcullis-quickstart.jar doctor     the security checklist of this configuration",
+        "                                                      (exit 1 when a point fails, 2 on a config error)",
+        "       java -jar portcullis-quickstart.jar verify <file>",
+        "                                                      check an audit trail's chain (exit 1 names the first",
+        "                                                      broken line)");
   }
 }
