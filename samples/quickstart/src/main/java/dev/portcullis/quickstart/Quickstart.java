@@ -36,6 +36,7 @@ public final class Quickstart {
 
   static final String QUICKSTART_SUBJECT = "quickstart-user";
   static final Duration QUICKSTART_TOKEN_LIFETIME = Duration.ofHours(1);
+  static final String QUICKSTART_ADMIN = "quickstart-admin";
   private static final List<String> KEY_VARIABLES = List.of("WS_JWT_SECRET", "WS_JWT_PUBLIC_KEY", "WS_JWKS_URL");
   private static final List<String> BYPASS_VARIABLES = List.of("WS_AUTH_BYPASS", "DEV_WS_AUTH_BYPASS");
   private static final Logger LOG = LoggerFactory.getLogger(Quickstart.class);
@@ -124,6 +125,16 @@ public final class Quickstart {
       out.println("Try it:");
       out.println("wscat -c \"" + endpoint + "?token=" + token + "\"");
     }
+    String dashboard = origin(config.server(), node.port()) + "/admin/";
+    if (generateKey && config.admin().token() == null) {
+      String adminToken = new QuickstartTokens(config.auth().jwt(), Clock.systemUTC())
+          .mint(QUICKSTART_ADMIN, List.of(config.admin().role()), null, QUICKSTART_TOKEN_LIFETIME);
+      out.println("The admin dashboard: " + dashboard + " (from this machine), with this admin token, valid for one hour:");
+      out.println(adminToken);
+    } else {
+      out.println("The admin dashboard: " + dashboard + " (WS_ADMIN_TOKEN, or a JWT whose roles hold '"
+          + config.admin().role() + "')");
+    }
     out.flush();
     return new Started(node);
   }
@@ -177,13 +188,22 @@ public final class Quickstart {
 
   /** Where a client on this machine connects: a wildcard bind address is reached as {@code localhost}. */
   static String endpoint(ServerConfig server, int port) {
+    return (server.tls() ? "wss" : "ws") + "://" + hostAndPort(server, port) + server.path();
+  }
+
+  /** The HTTP origin of the admin routes, reached as {@link #endpoint} is. */
+  static String origin(ServerConfig server, int port) {
+    return (server.tls() ? "https" : "http") + "://" + hostAndPort(server, port);
+  }
+
+  private static String hostAndPort(ServerConfig server, int port) {
     String host = server.host();
     if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
       host = "localhost";
     } else if (host.contains(":") && !host.startsWith("[")) {
       host = "[" + host + "]";
     }
-    return (server.tls() ? "wss" : "ws") + "://" + host + ":" + port + server.path();
+    return host + ":" + port;
   }
 
   private static String usage() {

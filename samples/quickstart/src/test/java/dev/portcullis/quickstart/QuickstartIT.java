@@ -10,6 +10,9 @@ import io.jsonwebtoken.Jwts;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +29,8 @@ class QuickstartIT {
 
   private static final Duration WAIT = Duration.ofSeconds(10);
   private static final String SECRET = "quickstart-it-secret-of-more-than-32-bytes";
+  private static final Pattern DASHBOARD =
+      Pattern.compile("The admin dashboard: (http://\\S+/admin/) .*\\R(\\S+)");
   private static final Pattern WSCAT = Pattern.compile("wscat -c \"(ws://[^?\"]+)\\?token=([^\"]+)\"");
 
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -54,6 +59,24 @@ class QuickstartIT {
       ws.send(message);
       assertThat(ws.awaitMessage(WAIT)).isEqualTo(message);
     }
+  }
+
+  @Test
+  void withNoKeyConfiguredPrintsTheDashboardAndAnAdminTokenThatOpensTheAdminApi() throws Exception {
+    node = started(run(Map.of("WS_HOST", "127.0.0.1", "WS_PORT", "0")));
+
+    String printed = out.toString(StandardCharsets.UTF_8);
+    Matcher dashboard = DASHBOARD.matcher(printed);
+    assertThat(dashboard.find()).as("a dashboard line in:%n%s", printed).isTrue();
+    assertThat(dashboard.group(1)).isEqualTo("http://127.0.0.1:" + node.port() + "/admin/");
+    HttpClient http = HttpClient.newHttpClient();
+    HttpRequest statistics = HttpRequest.newBuilder(URI.create(dashboard.group(1) + "websocket-security"))
+        .header("Authorization", "Bearer " + dashboard.group(2)).build();
+    assertThat(http.send(statistics, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+    HttpRequest userToken = HttpRequest.newBuilder(URI.create(dashboard.group(1) + "websocket-security"))
+        .header("Authorization", "Bearer " + tokenIn(printed)).build();
+    assertThat(http.send(userToken, HttpResponse.BodyHandlers.ofString()).statusCode())
+        .as("the echo user's token carries no admin role").isEqualTo(403);
   }
 
   @Test
