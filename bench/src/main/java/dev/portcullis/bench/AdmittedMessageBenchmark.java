@@ -25,9 +25,10 @@ import org.openjdk.jmh.annotations.State;
  * <p>Every message must be new to the replay policy, or it is refused: the messages come from a
  * {@link MessageStream}, a ring of 1,024 texts pre-built in {@code @Setup} with unique ids, sent on a new
  * connection (a new replay scope) each time the ring wraps. Nothing is built per message while
- * measuring; opening that connection costs once per 1,024 messages. The replay cache fills to its bound
- * (500,000 ids) within the first second and evicts from then on, as on a busy node. Each call returns
- * the outcome, so JMH consumes it; {@code BenchmarksTest} checks that it is {@code DELIVER}.
+ * measuring; opening that connection costs once per 1,024 messages. The replay store fills to its bound
+ * (500,000 ids) within the first second and from then on drops its oldest table every 62,500 new ids, as
+ * on a node under a flood of new ids: its worst case. Each call returns the outcome, so JMH consumes it;
+ * {@code BenchmarksTest} checks that it is {@code DELIVER}.
  *
  * <p>Run: {@code java -jar bench/target/benchmarks.jar AdmittedMessageBenchmark -f 1 -wi 3 -w 2s -i 5 -r 2s -prof gc}
  */

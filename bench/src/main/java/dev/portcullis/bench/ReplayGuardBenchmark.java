@@ -17,11 +17,13 @@ import org.openjdk.jmh.annotations.State;
 /**
  * The replay policy's store alone: one {@link InMemoryReplayGuard#firstSeen} of an id it has not seen,
  * with the guard already at its bound ({@code maxIds}, by default the node's
- * {@link InMemoryReplayGuard#DEFAULT_MAX_IDS}; filled in {@code @Setup}), so that every call also
- * evicts an id, as on a node that has been busy for a few seconds. The ids are 1,024 pre-built
+ * {@link InMemoryReplayGuard#DEFAULT_MAX_IDS}; filled in {@code @Setup}), so that every check looks
+ * through eight full tables and a new table starts every {@code maxIds / 8} ids, as on a node under a
+ * flood of new ids. {@code -p maxIds=10000} keeps the whole store in the CPU caches, which separates
+ * the store's own work from its memory traffic. The ids are 1,024 pre-built
  * 16-character strings under a new subject each lap; the window is the one the replay policy passes by
  * default (twice {@code WS_REPLAY_WINDOW}). It isolates the largest policy cost of
- * {@link AdmittedMessageBenchmark}; compare its {@code gc.time} with the parse baselines'. Each call
+ * {@link AdmittedMessageBenchmark} besides parsing. Each call
  * returns the answer, so JMH consumes it; {@code BenchmarksTest} checks that it is {@code true}.
  *
  * <p>Run: {@code java -jar bench/target/benchmarks.jar ReplayGuardBenchmark -f 1 -wi 3 -w 2s -i 5 -r 2s -prof gc}
@@ -34,7 +36,7 @@ public class ReplayGuardBenchmark {
   private static final Duration WINDOW = Duration.ofSeconds(600);
   private static final int IDS = 1024;
 
-  /** The guard's bound; {@code -p maxIds=10000} shows how much of the cost is the size of the store. */
+  /** The guard's bound; {@code -p maxIds=10000} shows how much of the cost is memory traffic. */
   @Param({"500000"})
   long maxIds;
 

@@ -118,7 +118,7 @@ public final class MessagePipeline {
     session.refusal = code;
     MessageContext context = session.context;
     if (!session.allowlisted && !UNAVAILABLE.equals(code)
-        && scorer.add(context.client(), subjectOf(context), code)) {
+        && scorer.add(context.client(), context.subject(), code)) {
       return MessageOutcome.CLOSE;
     }
     return session.errorFrames.tryTake(1) ? MessageOutcome.ANSWER : MessageOutcome.SILENT;
@@ -138,12 +138,8 @@ public final class MessagePipeline {
   }
 
   private void publish(MessageContext context, String policy, String code, boolean dryRun) {
-    events.publish(new MessageRefused(clock.instant(), context.client().key(), subjectOf(context),
+    events.publish(new MessageRefused(clock.instant(), context.client().key(), context.subject(),
         context.connectionId(), code, policy, dryRun));
-  }
-
-  private static String subjectOf(MessageContext context) {
-    return context.principal().map(Principal::subject).orElse(null);
   }
 
   @SuppressWarnings("unchecked")

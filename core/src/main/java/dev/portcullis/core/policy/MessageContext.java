@@ -44,6 +44,12 @@ public final class MessageContext {
     return Optional.ofNullable(principal);
   }
 
+  /** The principal's subject, or {@code null} on a connection without one; for events, without an {@code Optional}. */
+  public String subject() {
+    Principal who = principal;
+    return who != null ? who.subject() : null;
+  }
+
   /** Whose ids must be unique: the subject, or for an anonymous connection the connection itself. */
   public String replayScope() {
     Principal who = principal;

@@ -2,6 +2,8 @@ package dev.portcullis.core.message;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -100,5 +102,57 @@ class EnvelopeReaderTest {
   @Test
   void aTokenFieldOnAnotherTypeIsNotKept() {
     assertThat(reader.read("{\"id\":\"a\",\"type\":\"t\",\"timestamp\":1,\"token\":\"x\"}").envelope().token()).isNull();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "{\"id\":\"a\",\"id\":\"b\",\"type\":\"t\",\"timestamp\":1}",
+      "{\"id\":\"a\",\"type\":\"t\",\"timestamp\":1,\"timestamp\":2}",
+      "{\"id\":\"a\",\"type\":\"t\",\"timestamp\":1,\"payload\":{},\"payload\":{}}",
+      "{\"id\":\"a\",\"type\":\"t\",\"timestamp\":1,\"payload\":{\"room\":\"a\",\"room\":\"b\"}}",
+      "{\"id\":\"a\",\"type\":\"t\",\"timestamp\":1,\"payload\":[{\"x\":{\"k\":1,\"k\":2}}]}",
+      "{\"id\":\"a\",\"type\":\"t\",\"timestamp\":1,\"extra\":1,\"extra\":2}",
+      "{\"id\":\"a\",\"type\":\"t\",\"timestamp\":1,\"extra\":{\"k\":1,\"k\":2}}"})
+  void refusesADuplicateKeyAtAnyDepth(String text) {
+    assertThat(reader.read(text).refusal()).isEqualTo("invalid_format");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "{\"id\":\"a\",\"type\":\"t\",\"timestamp\":1", "{\"id\":\"a\",\"type\":\"t\",\"timestamp\":1}}",
+      "", "   ", "{", "}", "x{\"id\":\"a\",\"type\":\"t\",\"timestamp\":1}",
+      "{\"id\":\"a\",\"type\":\"t\",\"timestamp\":1}x",
+      "{\"id\":\"a\",\"type\":\"t\",\"timestamp\":1,\"payload\":{\"room\":\"r1\"}",
+      "{\"id\":\"a\",\"type\":\"t\",\"timestamp\":1,\"payload\":[{\"room\":\"r1\"}  ",
+      "{\"id\":\"a\",\"type\":\"t\",\"timestamp\":1,\"extra\":{\"payload\":{}}",
+      "{\"id\":\"a\",\"type\":\"t\",\"timestamp\":1,\"payload\":\"}"})
+  void refusesTextThatCannotBeOneObject(String text) {
+    assertThat(reader.read(text).refusal()).isEqualTo("invalid_format");
+  }
+
+  @Test
+  void acceptsJsonWhitespaceAroundTheObject() {
+    assertThat(reader.read(" \t\r\n{\"id\":\"a\",\"type\":\"t\",\"timestamp\":1}\n ").ok()).isTrue();
+  }
+
+  @Test
+  void acceptsAPayloadObjectThatEndsJustBeforeTheEnvelope() {
+    Envelope envelope = reader.read("{\"id\":\"a\",\"type\":\"t\",\"timestamp\":1,\"payload\":{\"x\":{}}}").envelope();
+
+    assertThat(envelope.payload().get("x").isObject()).isTrue();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "{\"room\":\"r1\",\"text\":\"hello world\"}", "null", "5", "-12345678901", "123456789012345678901234",
+      "1.5e3", "\"text\"", "true", "false", "[]", "{}", "[1,{\"a\":null,\"b\":[true,2.5,\"\\u00e9\"]}]"})
+  void buildsThePayloadTreeReadTreeWould(String payload) throws Exception {
+    String text = "{\"id\":\"a\",\"type\":\"t\",\"timestamp\":1,\"payload\":" + payload + "}";
+
+    JsonNode expected = new ObjectMapper().readTree(text).get("payload");
+    JsonNode actual = reader.read(text).envelope().payload();
+
+    assertThat(actual).isEqualTo(expected);
+    assertThat(actual.getClass()).isEqualTo(expected.getClass());
   }
 }

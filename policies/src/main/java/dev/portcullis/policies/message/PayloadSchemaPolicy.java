@@ -1,6 +1,7 @@
 package dev.portcullis.policies.message;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.portcullis.core.message.EnvelopeReader;
 import dev.portcullis.core.message.PayloadSchemas;
@@ -13,9 +14,9 @@ import jakarta.inject.Inject;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import jakarta.validation.ValidatorFactory;
+import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 
 /**
@@ -64,22 +65,23 @@ public final class PayloadSchemaPolicy implements MessagePolicy<Void> {
     if (reader == null) {
       return Verdict.allow();
     }
-    Optional<Object> bound = bind(reader, context);
-    if (bound.isEmpty() || !validator.validate(bound.get()).isEmpty()) {
+    Object bound = bind(reader, context.envelope().payload());
+    if (bound == null || !validator.validate(bound).isEmpty()) {
       return INVALID;
     }
-    context.payload(bound.get());
+    context.payload(bound);
     return Verdict.allow();
   }
 
-  private static Optional<Object> bind(ObjectReader reader, MessageContext context) {
-    if (context.envelope().payload() == null || context.envelope().payload().isNull()) {
-      return Optional.empty();
+  /** The payload bound to its class, or {@code null} when there is none or it does not bind. */
+  private static Object bind(ObjectReader reader, JsonNode payload) {
+    if (payload == null || payload.isNull()) {
+      return null;
     }
     try {
-      return Optional.ofNullable(reader.readValue(context.envelope().payload()));
-    } catch (java.io.IOException | RuntimeException e) {
-      return Optional.empty();
+      return reader.readValue(payload);
+    } catch (IOException | RuntimeException e) {
+      return null;
     }
   }
 }
