@@ -128,7 +128,7 @@ public final class AdminModule extends AbstractModule {
         new HealthRoute(new ArrayList<>(checks)),
         new MetricsRoute(registry),
         new DashboardRoute());
-    return new AdminSurface(router, new AdminAccess(config.admin(), auth, failedAuth),
+    return new AdminSurface(router, new AdminAccess(config.admin(), auth, revocations, failedAuth),
         config.admin().allowedAddresses(), blocks, config.network().allowedOrigins(), ipv6, json, clock);
   }
 

@@ -80,6 +80,20 @@ class AdminAccessIT {
   }
 
   @Test
+  void refusesARevokedAdminJwtAsUnauthorized() {
+    String admin = server.minter().subject("former-admin").roles("admin").jti("admin-token-7").mint();
+    assertThat(fresh().bearer(admin).get("/admin/blocks").statusCode()).isEqualTo(200);
+
+    assertThat(fresh().bearer(AdminNodes.ADMIN_TOKEN)
+        .post("/admin/revocations", "{\"tokenId\":\"admin-token-7\",\"reason\":\"left the team\"}")
+        .statusCode()).isEqualTo(201);
+
+    HttpResponse<String> revoked = fresh().bearer(admin).get("/admin/blocks");
+    assertThat(revoked.statusCode()).isEqualTo(401);
+    assertThat(revoked.body()).isEqualTo("{\"error\":\"unauthorized\"}");
+  }
+
+  @Test
   void admitsTheStaticTokenAndAnAdminJwtOnEveryTokenRoute() {
     String admin = server.minter().subject("root").roles("user", "admin").mint();
     for (Route route : routes()) {

@@ -8,6 +8,7 @@ import dev.portcullis.core.model.Principal;
 import dev.portcullis.core.port.AuthFailure;
 import dev.portcullis.core.port.AuthPort;
 import dev.portcullis.core.port.AuthResult;
+import dev.portcullis.core.port.RevocationList;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -18,7 +19,8 @@ import java.util.regex.Pattern;
 /**
  * Decides whether an admin request's bearer token is an admin's: the static {@code WS_ADMIN_TOKEN}
  * (compared in constant time, as SHA-256 digests, so neither its content nor its length shows in the
- * timing), or a JWT the node's {@link AuthPort} accepts whose {@code roles} hold {@code WS_ADMIN_ROLE}.
+ * timing), or a JWT the node's {@link AuthPort} accepts, not revoked, whose {@code roles} hold
+ * {@code WS_ADMIN_ROLE}.
  * Only one {@code Authorization: Bearer} header is read, strictly (RFC 6750 §2.1): a token in the query,
  * another scheme, characters outside the token alphabet or two headers are refused. Every refusal but a
  * missing role counts as a failed authentication of the caller's address, which blocks it after
@@ -33,12 +35,15 @@ public final class AdminAccess {
   private final byte[] staticTokenDigest;
   private final String role;
   private final Optional<AuthPort> auth;
+  private final RevocationList revocations;
   private final FailedAuthTracker failedAuth;
 
-  public AdminAccess(AdminConfig config, Optional<AuthPort> auth, FailedAuthTracker failedAuth) {
+  public AdminAccess(AdminConfig config, Optional<AuthPort> auth, RevocationList revocations,
+      FailedAuthTracker failedAuth) {
     this.staticTokenDigest = config.token() == null ? null : sha256(config.token().value());
     this.role = config.role();
     this.auth = auth;
+    this.revocations = revocations;
     this.failedAuth = failedAuth;
   }
 
@@ -76,6 +81,9 @@ public final class AdminAccess {
       return failed(client, rejected.reason(), "header");
     }
     Principal principal = ((AuthResult.Authenticated) result).principal();
+    if (revocations.isRevoked(principal)) {
+      return failed(client, AuthFailure.REVOKED, "header");
+    }
     return principal.hasRole(role) ? new Granted(principal.subject()) : new Refused(403, "forbidden");
   }
 
