@@ -5,8 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portcullis.core.config.LogFormat;
+import dev.portcullis.core.event.AuthenticationFailed;
+import dev.portcullis.core.event.HandshakeRefused;
+import dev.portcullis.core.event.MessageRefused;
 import dev.portcullis.core.event.SecurityEvent;
 import dev.portcullis.core.port.ViolationSink;
+import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +29,12 @@ import org.slf4j.LoggerFactory;
  * {@code policy}, {@code until}, {@code score}; for an admin change {@code actor}, {@code action},
  * {@code target}). Values are escaped so that a client cannot forge a line, and anything shaped like a
  * JWT is redacted, so that a token pasted into an operator's reason never reaches the log.
+ *
+ * <p>The frequent kinds (refused connections and messages, failed authentications) share a budget of
+ * {@link #LINES_PER_SECOND} lines a second, so that a flood of refusals cannot flood the log; what the
+ * budget drops is counted and reported by one {@code log_suppressed} line before the next line it lets
+ * through. Blocks, lifts, suspicious activity and admin changes are always written. Only the log line is
+ * dropped: every other sink (metrics, statistics, audit) still sees every event.
  */
 public final class SecurityLog implements ViolationSink {
 
@@ -41,17 +51,55 @@ public final class SecurityLog implements ViolationSink {
   /** A compact JWS or JWE: its header is base64url JSON, so it starts with {@code eyJ} ("{\""). */
   private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]*\\.[A-Za-z0-9_.-]*");
 
+  /** Lines a second for the frequent kinds, all of them together. */
+  public static final int LINES_PER_SECOND = 200;
+
   private final LogFormat format;
+  private final LogBudget budget;
 
   public SecurityLog(LogFormat format) {
+    this(format, new LogBudget(LINES_PER_SECOND, System::nanoTime));
+  }
+
+  SecurityLog(LogFormat format, LogBudget budget) {
     this.format = format;
+    this.budget = budget;
   }
 
   @Override
   public void accept(SecurityEvent event) {
-    if (LOG.isWarnEnabled()) {
-      LOG.warn(render(event));
+    if (!LOG.isWarnEnabled()) {
+      return;
     }
+    if (frequent(event)) {
+      long dropped = budget.take();
+      if (dropped < 0) {
+        return;
+      }
+      if (dropped > 0) {
+        LOG.warn(renderSuppressed(event.time(), dropped));
+      }
+    }
+    LOG.warn(render(event));
+  }
+
+  private static boolean frequent(SecurityEvent event) {
+    return event instanceof MessageRefused || event instanceof HandshakeRefused
+        || event instanceof AuthenticationFailed;
+  }
+
+  /** The line that reports {@code dropped} lines the budget turned away. */
+  String renderSuppressed(Instant time, long dropped) {
+    ObjectNode line = JSON.createObjectNode();
+    line.put("event", "log_suppressed");
+    line.put("time", time.toString());
+    line.putNull("address");
+    line.putNull("subject");
+    line.putNull("connection");
+    line.put("reason", "over_budget");
+    line.put("suppressed", dropped);
+    line.put("budgetPerSecond", budget.perSecond());
+    return format(line);
   }
 
   /** The log line for {@code event}, without the logger's own prefix. */
@@ -68,6 +116,10 @@ public final class SecurityLog implements ViolationSink {
     fields.remove("time");
     line.setAll(fields);
     redactTokens(line);
+    return format(line);
+  }
+
+  private String format(ObjectNode line) {
     if (format == LogFormat.JSON) {
       return line.toString();
     }

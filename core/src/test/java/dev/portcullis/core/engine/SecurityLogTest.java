@@ -2,6 +2,9 @@ package dev.portcullis.core.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.portcullis.core.config.LogFormat;
@@ -16,11 +19,13 @@ import dev.portcullis.core.event.SuspiciousActivity;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.slf4j.LoggerFactory;
 
 class SecurityLogTest {
 
@@ -29,6 +34,36 @@ class SecurityLogTest {
 
   private final SecurityLog text = new SecurityLog(LogFormat.TEXT);
   private final SecurityLog json = new SecurityLog(LogFormat.JSON);
+
+  @Test
+  void aFloodOfRefusalsIsLoggedWithinTheBudgetAndWhatWasDroppedIsReportedWhileBlocksAreAlwaysWritten() {
+    AtomicLong nanos = new AtomicLong();
+    SecurityLog budgeted = new SecurityLog(LogFormat.JSON, new LogBudget(2, nanos::get));
+    Logger logger = (Logger) LoggerFactory.getLogger(SecurityLog.LOGGER_NAME);
+    ListAppender<ILoggingEvent> lines = new ListAppender<>();
+    lines.start();
+    logger.addAppender(lines);
+    try {
+      MessageRefused refused = new MessageRefused(TIME, "203.0.113.5", "alice", "c1", "invalid_format", "envelope",
+          false);
+      for (int i = 0; i < 5; i++) {
+        budgeted.accept(refused);
+      }
+      budgeted.accept(new AddressBlocked(TIME, "203.0.113.5", "too_many_violations", TIME.plusSeconds(60), 1));
+      nanos.addAndGet(1_000_000_000L);
+      budgeted.accept(refused);
+
+      assertThat(lines.list).extracting(ILoggingEvent::getFormattedMessage)
+          .extracting(line -> line.replaceAll("\"time\":\"[^\"]+\",", ""))
+          .extracting(line -> line.substring(0, line.indexOf(',')))
+          .containsExactly("{\"event\":\"message_refused\"", "{\"event\":\"message_refused\"",
+              "{\"event\":\"address_blocked\"", "{\"event\":\"log_suppressed\"", "{\"event\":\"message_refused\"");
+      assertThat(lines.list.get(3).getFormattedMessage()).contains("\"reason\":\"over_budget\"",
+          "\"suppressed\":3", "\"budgetPerSecond\":2");
+    } finally {
+      logger.detachAppender(lines);
+    }
+  }
 
   @Test
   void theTextFormIsKeyValuePairsWithStableNamesAndNoNulls() {
