@@ -100,6 +100,16 @@ final class Keys {
     return prefix + ":{nodes}:live";
   }
 
+  /** Open connections per node, as each node's last lease heartbeat reported them. */
+  String nodeConnections() {
+    return prefix + ":{nodes}:connections";
+  }
+
+  /** The channel kicks of a connection held on another node are published on. */
+  String kickChannel() {
+    return prefix + ":kicks";
+  }
+
   /** {@code raw} as it may appear inside a key: verbatim when safe, else hashed. */
   static String part(String raw) {
     if (VERBATIM.matcher(raw).matches()) {

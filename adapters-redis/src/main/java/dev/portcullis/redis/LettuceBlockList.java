@@ -15,9 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,9 +30,11 @@ import org.slf4j.LoggerFactory;
  * Redis's and reloads the list when it missed an announcement (a dropped message, a reconnection);
  * changes made while Redis was out of reach are kept and written when it returns; and when Redis lost
  * the list (a restart without persistence: its epoch changed) the nodes write back the blocks they
- * still know. Known blocks stay enforced from the mirror in every failure mode. Thread-safe: the mirror
- * is thread-safe, and announcements, reloads and write confirmations are applied on the node's one
- * Redis thread, in order.
+ * still know. Known blocks stay enforced from the mirror in every failure mode. The pending writes, the
+ * version, the announcements and the periodic check are a {@link VersionedMirror}'s; this class holds
+ * what is particular to blocks (one entry per address, lifts, the epoch). Thread-safe: the mirror is
+ * thread-safe, and announcements, reloads and write confirmations are applied on the node's one Redis
+ * thread, in order.
  */
 public final class LettuceBlockList implements BlockListPort {
 
@@ -46,14 +45,11 @@ public final class LettuceBlockList implements BlockListPort {
 
   private final RedisState state;
   private final InMemoryBlockList mirror;
-  private final List<BlockListener> listeners = new CopyOnWriteArrayList<>();
-  /** Local changes Redis has not confirmed yet, by address: they win over what Redis says meanwhile. */
-  private final Map<String, Change> unsynced = new ConcurrentHashMap<>();
+  /** Changes by address key; a block carries its {@link Block}, a lift {@code null}. */
+  private final VersionedMirror<Block, List<Object>> sync;
   private final String epochCandidate;
   // Touched only on the Redis thread.
-  private long version;
   private String epoch;
-  private boolean reloadNeeded = true;
 
   /** A list for nodes that key IPv6 clients by /64, the contract's default. */
   public LettuceBlockList(RedisState state) {
@@ -70,13 +66,28 @@ public final class LettuceBlockList implements BlockListPort {
     byte[] bytes = new byte[8];
     RANDOM.nextBytes(bytes);
     this.epochCandidate = HexFormat.of().formatHex(bytes);
-    state.store().subscribe(state.keys().blockChannel(), message -> state.soon(() -> announced(message)));
-    state.guard().onChange(available -> {
-      if (available) {
-        state.soon(this::sync);
+    this.sync = new VersionedMirror<>(state, "block-list", state.keys().blockChannel(), new VersionedMirror.Replica<>() {
+      @Override
+      public CompletableFuture<List<Object>> write(VersionedMirror.Pending<Block> change) {
+        return writing(change);
+      }
+
+      @Override
+      public void confirmed(VersionedMirror.Pending<Block> change, List<Object> answer) {
+        LettuceBlockList.this.confirmed(answer);
+      }
+
+      @Override
+      public void check() {
+        LettuceBlockList.this.check();
+      }
+
+      @Override
+      public void announced(String change) {
+        LettuceBlockList.this.announced(change);
       }
     });
-    state.every(state.options().blockSync(), "block-list sync", this::sync);
+    sync.start();
   }
 
   @Override
@@ -92,16 +103,16 @@ public final class LettuceBlockList implements BlockListPort {
   @Override
   public void block(Block block) {
     Block held = mirror.canonical(block); // refuses a key that is no address, range or subject
-    Change change = new Change(held.addressKey(), held);
-    unsynced.put(held.addressKey(), change); // first, so a reload never undoes what the mirror is about to hold
+    VersionedMirror.Pending<Block> change = new VersionedMirror.Pending<>(held.addressKey(), held);
+    sync.hold(change); // first, so a reload never undoes what the mirror is about to hold
     try {
       mirror.block(held);
     } catch (IllegalStateException e) {
-      unsynced.remove(held.addressKey(), change); // the mirror is full of ranges or subjects: nothing changed
+      sync.drop(change); // the mirror is full of ranges or subjects: nothing changed
       throw e;
     }
-    tell(held);
-    write(change);
+    sync.tell(held);
+    sync.write(change);
   }
 
   @Override
@@ -114,16 +125,14 @@ public final class LettuceBlockList implements BlockListPort {
   }
 
   private boolean liftCanonical(String addressKey) {
-    Change change = new Change(addressKey, null);
-    unsynced.put(addressKey, change);
+    VersionedMirror.Pending<Block> change = new VersionedMirror.Pending<>(addressKey, null);
+    sync.hold(change);
     boolean known = mirror.lift(addressKey);
     try {
-      List<Object> answer = state.guard().call("block-list lift", () -> writing(change));
-      confirmed(change, answer);
-      return known || number(answer, 0) == 1;
+      boolean lifted = number(sync.writeNow("block-list lift", change), 0) == 1; // written whatever the mirror knew
+      return known || lifted;
     } catch (RedisUnavailableException e) {
-      change.writing.set(false);
-      return known;
+      return known; // held: written once Redis answers
     }
   }
 
@@ -134,7 +143,7 @@ public final class LettuceBlockList implements BlockListPort {
 
   @Override
   public void watch(BlockListener listener) {
-    listeners.add(listener);
+    sync.watch(listener::blocked);
   }
 
   /** Blocks this node knows, expired ones not yet cleaned up included (for tests and statistics). */
@@ -142,26 +151,14 @@ public final class LettuceBlockList implements BlockListPort {
     return mirror.size();
   }
 
-  private void write(Change change) {
-    state.guard().<List<Object>>callAsync("block-list write", () -> writing(change)).whenComplete((answer, error) -> {
-      if (error == null) {
-        confirmed(change, answer);
-      } else {
-        change.writing.set(false); // kept in unsynced: written again once Redis answers
-        LOG.debug("Block-list change for {} not written yet: {}", change.address, error.getMessage());
-      }
-    });
-  }
-
-  private CompletableFuture<List<Object>> writing(Change change) {
-    change.writing.set(true);
+  private CompletableFuture<List<Object>> writing(VersionedMirror.Pending<Block> change) {
     Keys keys = state.keys();
-    Block block = change.block;
+    Block block = change.value();
     return WRITE.run(state.store().commands(), ScriptOutputType.MULTI,
         new String[] {keys.blockIndex(), keys.blockBodies(), keys.blockVersion(), keys.blockEpoch()},
         block == null ? "L" : "B",
         Long.toString(state.clock().millis()),
-        change.address,
+        change.id(),
         block == null ? "0" : Long.toString(block.until().toEpochMilli()),
         block == null ? "" : encode(block),
         keys.blockChannel(),
@@ -169,32 +166,24 @@ public final class LettuceBlockList implements BlockListPort {
         epochCandidate);
   }
 
-  /** On the Redis thread, so never in the middle of a reload. */
-  private void confirmed(Change change, List<Object> answer) {
+  /** A write's answer names the list's epoch: a different one means this write started a new list. */
+  private void confirmed(List<Object> answer) {
     String written = (String) answer.get(2);
-    state.soon(() -> {
-      unsynced.remove(change.address, change);
-      if (epoch == null) {
-        epoch = written;
-      } else if (!epoch.equals(written)) {
-        reloadNeeded = true; // this write started a new list: Redis lost the old one
-      }
-    });
+    if (epoch == null) {
+      epoch = written;
+    } else if (!epoch.equals(written)) {
+      sync.needReload(); // Redis lost the old list
+    }
   }
 
-  /** The periodic check: write what is unwritten, then reload if anything was missed. */
-  private void sync() {
-    for (Change change : unsynced.values()) {
-      if (!change.writing.get()) {
-        write(change);
-      }
-    }
+  /** Reloads when a change was missed, or when Redis's epoch says the list was lost. */
+  private void check() {
     Keys keys = state.keys();
     List<KeyValue<String, String>> marks = state.guard().call("block-list version",
         () -> state.store().commands().mget(keys.blockVersion(), keys.blockEpoch()));
     long redisVersion = Long.parseLong(marks.get(0).getValueOrElse("0"));
     String redisEpoch = marks.get(1).getValueOrElse("");
-    if (reloadNeeded || redisVersion != version || !redisEpoch.equals(epoch == null ? "" : epoch)) {
+    if (sync.reloadNeeded() || redisVersion != sync.version() || !redisEpoch.equals(epoch == null ? "" : epoch)) {
       reload();
     }
   }
@@ -213,39 +202,35 @@ public final class LettuceBlockList implements BlockListPort {
     }
     if (epoch != null && !epoch.equals(redisEpoch)) {
       reassert(fresh);
-      epoch = null; // the next sync reloads what the fleet wrote back
-      reloadNeeded = true;
+      epoch = null; // the next check reloads what the fleet wrote back
+      sync.needReload();
       return;
     }
     for (Block known : mirror.list()) {
-      if (!fresh.containsKey(known.addressKey()) && !unsynced.containsKey(known.addressKey())) {
+      if (!fresh.containsKey(known.addressKey()) && !sync.pending(known.addressKey())) {
         mirror.lift(known.addressKey());
       }
     }
     for (Block block : fresh.values()) {
-      if (unsynced.containsKey(block.addressKey())) {
+      if (sync.pending(block.addressKey())) {
         continue;
       }
       Optional<Block> before = mirror.find(block.addressKey());
       if ((before.isEmpty() || !before.get().equals(block)) && mirrored(block)
           && (before.isEmpty() || block.until().isAfter(before.get().until()))) {
-        tell(block);
+        sync.tell(block);
       }
     }
     epoch = redisEpoch.isEmpty() ? null : redisEpoch;
-    version = redisVersion;
-    reloadNeeded = false;
+    sync.reloaded(redisVersion);
   }
 
   /** Redis lost the list: write back every live block this node knows that Redis no longer has. */
   private void reassert(Map<String, Block> fresh) {
-    List<Block> known = mirror.list();
     int written = 0;
-    for (Block block : known) {
-      if (!fresh.containsKey(block.addressKey()) && !unsynced.containsKey(block.addressKey())) {
-        Change change = new Change(block.addressKey(), block);
-        unsynced.put(block.addressKey(), change);
-        write(change);
+    for (Block block : mirror.list()) {
+      if (!fresh.containsKey(block.addressKey()) && !sync.pending(block.addressKey())) {
+        sync.send(new VersionedMirror.Pending<>(block.addressKey(), block));
         written++;
       }
     }
@@ -253,34 +238,24 @@ public final class LettuceBlockList implements BlockListPort {
         written);
   }
 
-  /** One announcement: {@code version \n origin \n op \n address \n body}. */
-  private void announced(String message) {
-    String[] parts = message.split("\n", 5);
-    if (parts.length < 4) {
+  /** Another node's change: {@code op \n address \n body}. */
+  private void announced(String change) {
+    String[] parts = change.split("\n", 3);
+    if (parts.length < 2) {
       LOG.warn("Ignored a malformed block-list announcement");
+      sync.needReload();
       return;
     }
-    long announcedVersion = Long.parseLong(parts[0]);
-    if (announcedVersion <= version) {
-      return; // already part of a reload
-    }
-    if (announcedVersion != version + 1) {
-      reloadNeeded = true; // missed one or more: the next sync reloads
-    }
-    version = announcedVersion;
-    if (parts[1].equals(state.nodeId())) {
-      return; // this node's own change, applied when it was made
-    }
-    String address = parts[3];
-    if (unsynced.containsKey(address)) {
-      reloadNeeded = true; // a local change races it: let Redis's order decide at the next sync
+    String address = parts[1];
+    if (sync.pending(address)) {
+      sync.needReload(); // a local change races it: let Redis's order decide at the next check
       return;
     }
-    if ("B".equals(parts[2])) {
-      decode(address, parts.length > 4 ? parts[4] : "").ifPresent(block -> {
+    if ("B".equals(parts[0])) {
+      decode(address, parts.length > 2 ? parts[2] : "").ifPresent(block -> {
         Optional<Block> before = mirror.find(address);
         if (mirrored(block) && (before.isEmpty() || block.until().isAfter(before.get().until()))) {
-          tell(block);
+          sync.tell(block);
         }
       });
     } else {
@@ -296,16 +271,6 @@ public final class LettuceBlockList implements BlockListPort {
     } catch (IllegalArgumentException | IllegalStateException e) {
       LOG.error("A shared block could not be mirrored on this node: {}", e.getMessage());
       return false;
-    }
-  }
-
-  private void tell(Block block) {
-    for (BlockListener listener : listeners) {
-      try {
-        listener.blocked(block);
-      } catch (RuntimeException e) {
-        LOG.error("A block listener failed", e);
-      }
     }
   }
 
@@ -328,17 +293,5 @@ public final class LettuceBlockList implements BlockListPort {
 
   private static long number(List<Object> answer, int index) {
     return ((Number) answer.get(index)).longValue();
-  }
-
-  /** A local change on its way to Redis; {@code block} is null for a lift. */
-  private static final class Change {
-    final String address;
-    final Block block;
-    final AtomicBoolean writing = new AtomicBoolean();
-
-    Change(String address, Block block) {
-      this.address = address;
-      this.block = block;
-    }
   }
 }

@@ -4,14 +4,20 @@ import dev.portcullis.core.memory.InMemoryConnectionRegistry;
 import dev.portcullis.core.port.ConnectionRegistry;
 import dev.portcullis.core.port.Lease;
 import dev.portcullis.core.port.LeaseScope;
+import dev.portcullis.core.port.NodeConnections;
 import dev.portcullis.core.port.OpenConnection;
 import io.lettuce.core.ScriptOutputType;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -25,7 +31,11 @@ import org.slf4j.LoggerFactory;
  * goodbye are reclaimed within {@link RedisOptions#leaseTtl()}; the same heartbeat writes back leases
  * Redis lost or never saw (taken while it was out of reach), so a node that reconnects is counted
  * again. The open connections themselves ({@link #register}, {@link #connectionsOf}) are this node's
- * only: a socket can only be closed where it lives.
+ * only: a socket can only be closed where it lives. So a {@link #kick} of a connection this node does not
+ * hold is published on a channel every node listens to; the holder closes it and answers on the same
+ * channel, and the kicking node waits {@link #KICK_WAIT} at most for that answer. The same heartbeat
+ * reports the node's count of open connections beside the live-node list, which {@link #nodes()} reads:
+ * the fleet view of the admin statistics.
  *
  * <p>While Redis is out of reach, {@code local} and {@code closed} lease on this node's own count, up
  * to its share of the limit; {@code open} grants every lease. Thread-safe.
@@ -33,10 +43,15 @@ import org.slf4j.LoggerFactory;
 public final class LettuceConnectionRegistry implements ConnectionRegistry {
 
   private static final Logger LOG = LoggerFactory.getLogger(LettuceConnectionRegistry.class);
-  private static final LuaScript LEASE = LuaScript.load("lease");
+  private static final LuaScript LEASE = LuaScript.load("lease", "window", "slots");
   private static final LuaScript LEASED = LuaScript.load("leased");
   private static final LuaScript REFRESH = LuaScript.load("refresh");
+  private static final LuaScript FLEET = LuaScript.load("fleet");
   private static final int REFRESH_CHUNK = 500;
+  /** How long a kick waits for the node holding the connection to say it closed it. */
+  static final Duration KICK_WAIT = Duration.ofSeconds(1);
+  /** Kicks waiting for an answer at once; more are refused (an operator does not kick thousands at once). */
+  static final int MAX_PENDING_KICKS = 256;
 
   private final RedisState state;
   private final InMemoryConnectionRegistry open = new InMemoryConnectionRegistry();
@@ -47,16 +62,20 @@ public final class LettuceConnectionRegistry implements ConnectionRegistry {
   private final AtomicLong sequence = new AtomicLong();
   /** Orders releases against the heartbeat, so a heartbeat never writes back a lease just released. */
   private final Object order = new Object();
+  /** Kicks this node published and waits on, by request number. */
+  private final Map<Long, CompletableFuture<Boolean>> kicks = new ConcurrentHashMap<>();
+  private final AtomicLong kickSequence = new AtomicLong();
 
   public LettuceConnectionRegistry(RedisState state) {
     this.state = state;
+    state.store().subscribe(state.keys().kickChannel(), message -> state.soon(() -> onKickMessage(message)));
     state.every(state.options().heartbeat(), "lease heartbeat", this::heartbeat);
   }
 
   @Override
   public Optional<Lease> tryLease(LeaseScope scope, String key, int limit) {
     String redisKey = state.keys().lease(scope, key);
-    String id = state.nodeId() + ":" + sequence.incrementAndGet();
+    String id = newLeaseId();
     try {
       List<Object> answer = state.run("lease", LEASE, ScriptOutputType.MULTI, new String[] {redisKey},
           state.scriptNow(), Integer.toString(limit), id, ttlMillis());
@@ -100,6 +119,83 @@ public final class LettuceConnectionRegistry implements ConnectionRegistry {
     return open.connectionsOf(addressKey);
   }
 
+  @Override
+  public boolean kick(String id, int code, String reason) {
+    if (reason.indexOf('\n') >= 0) {
+      throw new IllegalArgumentException("a close reason is one line");
+    }
+    for (OpenConnection connection : open.connections()) {
+      if (connection.id().equals(id)) {
+        connection.close(code, reason);
+        return true;
+      }
+    }
+    if (kicks.size() >= MAX_PENDING_KICKS) {
+      return false;
+    }
+    long request = kickSequence.incrementAndGet();
+    CompletableFuture<Boolean> answered = new CompletableFuture<>();
+    kicks.put(request, answered);
+    try {
+      String message = KickMessage.kick(state.nodeId(), request, code, reason, id);
+      state.guard().call("kick", () -> state.store().commands().publish(state.keys().kickChannel(), message));
+      return answered.get(KICK_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RedisUnavailableException | TimeoutException e) {
+      return false; // no node answered: none holds it, or none can be reached
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("a kick's answer cannot fail", e);
+    } finally {
+      kicks.remove(request);
+    }
+  }
+
+  @Override
+  public List<NodeConnections> nodes() {
+    try {
+      List<Object> answer = state.run("fleet connections", FLEET, ScriptOutputType.MULTI,
+          new String[] {state.keys().nodes(), state.keys().nodeConnections()}, state.scriptNow(), state.nodeId(), "-1",
+          ttlMillis());
+      List<NodeConnections> nodes = new ArrayList<>();
+      for (int i = 0; i + 1 < answer.size(); i += 2) {
+        String node = (String) answer.get(i);
+        nodes.add(new NodeConnections(node, ((Number) answer.get(i + 1)).longValue(), node.equals(state.nodeId())));
+      }
+      return nodes;
+    } catch (RedisUnavailableException e) {
+      return List.of(new NodeConnections(state.nodeId(), open.connections().size(), true));
+    }
+  }
+
+  /** A kick from another node (close the connection if it is here, and say so), or the answer to one of ours. */
+  private void onKickMessage(String raw) {
+    KickMessage message = KickMessage.parse(raw);
+    if (message == null) {
+      LOG.debug("Ignoring a malformed kick message");
+      return;
+    }
+    if (message.answer()) {
+      if (message.origin().equals(state.nodeId())) {
+        CompletableFuture<Boolean> waiting = kicks.get(message.request());
+        if (waiting != null) {
+          waiting.complete(true);
+        }
+      }
+      return;
+    }
+    for (OpenConnection connection : open.connections()) {
+      if (connection.id().equals(message.connection())) {
+        connection.close(message.code(), message.reason());
+        String answer = KickMessage.answer(message.origin(), message.request());
+        state.guard().callAsync("kick answer",
+            () -> state.store().commands().publish(state.keys().kickChannel(), answer));
+        return;
+      }
+    }
+  }
+
   /** Leases this node holds now (for tests and statistics). */
   public int held() {
     int n = 0;
@@ -109,7 +205,16 @@ public final class LettuceConnectionRegistry implements ConnectionRegistry {
     return n;
   }
 
-  private Optional<Lease> fallback(String redisKey, String id, int limit) {
+  /** A lease id unique in the fleet: this node's id and a sequence number. */
+  String newLeaseId() {
+    return state.nodeId() + ":" + sequence.incrementAndGet();
+  }
+
+  /**
+   * The lease while Redis is out of reach, as the failure mode says. It keeps {@code id}: should the
+   * script that failed still run late, the heartbeat or the lease's release settles it.
+   */
+  Optional<Lease> fallback(String redisKey, String id, int limit) {
     return switch (state.failureMode()) {
       case OPEN -> Optional.of(hold(redisKey, id));
       case LOCAL, CLOSED -> {
@@ -129,7 +234,8 @@ public final class LettuceConnectionRegistry implements ConnectionRegistry {
     };
   }
 
-  private HeldLease hold(String redisKey, String id) {
+  /** Keeps a lease Redis granted: this node now refreshes it and releases it when the connection ends. */
+  Lease hold(String redisKey, String id) {
     HeldLease lease = new HeldLease(redisKey, id);
     held.compute(redisKey, (k, leases) -> {
       Set<HeldLease> set = leases != null ? leases : ConcurrentHashMap.newKeySet();
@@ -182,6 +288,15 @@ public final class LettuceConnectionRegistry implements ConnectionRegistry {
         }
       }
     }
+    String count = Integer.toString(open.connections().size());
+    state.guard().callAsync("fleet connections", () -> FLEET.run(state.store().commands(), ScriptOutputType.MULTI,
+            new String[] {state.keys().nodes(), state.keys().nodeConnections()}, state.scriptNow(), state.nodeId(), count,
+            ttlMillis()))
+        .whenComplete((answer, error) -> {
+          if (error != null) {
+            LOG.debug("Reporting this node's connections failed: {}", error.getMessage());
+          }
+        });
   }
 
   private void refresh(String redisKey, List<String> ids) {

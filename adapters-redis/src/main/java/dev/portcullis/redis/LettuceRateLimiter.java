@@ -18,7 +18,7 @@ import java.util.List;
  */
 public final class LettuceRateLimiter implements RateLimitPort {
 
-  private static final LuaScript RATE = LuaScript.load("rate");
+  private static final LuaScript RATE = LuaScript.load("rate", "window");
   /** The core's slot count per window ({@code SlotWindow.SLOTS}). */
   static final int SLOTS = 60;
 
@@ -51,15 +51,20 @@ public final class LettuceRateLimiter implements RateLimitPort {
   }
 
   private RateDecision shared(RateRule rule, String key, long units) {
-    long slotMillis = Math.max(1, -Math.floorDiv(-rule.window().toMillis(), SLOTS));
     List<Object> answer = state.run("rate decision", RATE, ScriptOutputType.MULTI,
         new String[] {state.keys().rate(rule.name(), key)},
-        state.scriptNow(), Long.toString(slotMillis), Long.toString(rule.limit()), Long.toString(units));
+        state.scriptNow(), Long.toString(slotMillis(rule)), Long.toString(rule.limit()), Long.toString(units));
     return new RateDecision(number(answer, 0) == 1, rule.limit(), number(answer, 1),
         Duration.ofMillis(number(answer, 2)), Duration.ofMillis(number(answer, 3)));
   }
 
-  private RateDecision fallback(RateRule rule, String key, long units) {
+  /** One slot of the rule's window in ms, as the core's {@code SlotWindow} cuts it (rounded up, at least 1). */
+  static long slotMillis(RateRule rule) {
+    return Math.max(1, -Math.floorDiv(-rule.window().toMillis(), SLOTS));
+  }
+
+  /** The decision while Redis is out of reach, as the failure mode says. */
+  RateDecision fallback(RateRule rule, String key, long units) {
     return switch (state.failureMode()) {
       case OPEN -> new RateDecision(true, rule.limit(), Math.max(0, rule.limit() - units), Duration.ZERO,
           Duration.ZERO);

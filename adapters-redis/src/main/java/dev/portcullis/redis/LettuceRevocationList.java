@@ -8,11 +8,8 @@ import io.lettuce.core.ScriptOutputType;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,9 +28,10 @@ import org.slf4j.LoggerFactory;
  * other. Nothing is lost for long: every {@link RedisOptions#blockSync()} (and as soon as Redis is
  * reachable again) a node writes what it could not write yet, compares its version with Redis's and
  * reloads on a gap; when Redis's version is behind its own (Redis lost the list), it writes back every
- * revocation it knows. Known revocations stay enforced from the mirror in every failure mode. Thread-safe:
- * the mirror is thread-safe; announcements, reloads and write confirmations are applied on the node's one
- * Redis thread.
+ * revocation it knows. Known revocations stay enforced from the mirror in every failure mode. The pending
+ * writes, the version, the announcements and the periodic check are a {@link VersionedMirror}'s, shared
+ * with the block list. Thread-safe: the mirror is thread-safe; announcements, reloads and write
+ * confirmations are applied on the node's one Redis thread.
  */
 public final class LettuceRevocationList implements RevocationList {
 
@@ -43,33 +41,43 @@ public final class LettuceRevocationList implements RevocationList {
 
   private final RedisState state;
   private final InMemoryRevocationList mirror;
-  private final List<RevocationListener> listeners = new CopyOnWriteArrayList<>();
-  /** Entries Redis has not confirmed yet, by entry id. */
-  private final Map<String, Pending> unsynced = new ConcurrentHashMap<>();
+  /** Entries by entry id ({@code <node id>:<seq>}): Redis never merges them, the nodes do. */
+  private final VersionedMirror<Revocation, Long> sync;
   private final AtomicLong entries = new AtomicLong();
-  // Touched only on the Redis thread.
-  private long version;
-  private boolean reloadNeeded = true;
 
   public LettuceRevocationList(RedisState state) {
     this.state = state;
     this.mirror = new InMemoryRevocationList(state.clock());
-    state.store().subscribe(state.keys().revocationChannel(), message -> state.soon(() -> announced(message)));
-    state.guard().onChange(available -> {
-      if (available) {
-        state.soon(this::sync);
-      }
-    });
-    state.every(state.options().blockSync(), "revocation sync", this::sync);
+    this.sync = new VersionedMirror<>(state, "revocation", state.keys().revocationChannel(),
+        new VersionedMirror.Replica<>() {
+          @Override
+          public CompletableFuture<Long> write(VersionedMirror.Pending<Revocation> entry) {
+            return writing(entry);
+          }
+
+          @Override
+          public void confirmed(VersionedMirror.Pending<Revocation> entry, Long version) {
+            // nothing beyond no longer pending: the announcement carries the version
+          }
+
+          @Override
+          public void check() {
+            LettuceRevocationList.this.check();
+          }
+
+          @Override
+          public void announced(String body) {
+            decode(body).ifPresent(LettuceRevocationList.this::absorb);
+          }
+        });
+    sync.start();
   }
 
   @Override
   public void revoke(Revocation revocation) {
     Revocation held = mirror.hold(revocation); // first: a full list refuses before anything is written
-    tell(held);
-    Pending entry = new Pending(state.nodeId() + ":" + entries.incrementAndGet(), revocation);
-    unsynced.put(entry.id, entry);
-    write(entry);
+    sync.tell(held);
+    sync.send(newEntry(revocation));
   }
 
   @Override
@@ -84,44 +92,34 @@ public final class LettuceRevocationList implements RevocationList {
 
   @Override
   public void watch(RevocationListener listener) {
-    listeners.add(listener);
+    sync.watch(listener::revoked);
   }
 
-  private void write(Pending entry) {
-    entry.writing.set(true);
+  private VersionedMirror.Pending<Revocation> newEntry(Revocation revocation) {
+    return new VersionedMirror.Pending<>(state.nodeId() + ":" + entries.incrementAndGet(), revocation);
+  }
+
+  private CompletableFuture<Long> writing(VersionedMirror.Pending<Revocation> entry) {
     Keys keys = state.keys();
-    Revocation revocation = entry.revocation;
-    state.guard().<Long>callAsync("revocation write", () -> WRITE.run(state.store().commands(),
-        ScriptOutputType.INTEGER,
+    Revocation revocation = entry.value();
+    return WRITE.run(state.store().commands(), ScriptOutputType.INTEGER,
         new String[] {keys.revocationIndex(), keys.revocationBodies(), keys.revocationVersion()},
         Long.toString(state.clock().millis()),
-        entry.id,
+        entry.id(),
         Long.toString(revocation.until().toEpochMilli()),
         encode(revocation),
         keys.revocationChannel(),
-        state.nodeId())).whenComplete((written, error) -> {
-          entry.writing.set(false);
-          if (error == null) {
-            unsynced.remove(entry.id, entry);
-          } else {
-            LOG.debug("Revocation entry {} not written yet: {}", entry.id, error.getMessage());
-          }
-        });
+        state.nodeId());
   }
 
-  /** The periodic check: write what is unwritten, then reload if anything was missed. */
-  private void sync() {
-    for (Pending entry : unsynced.values()) {
-      if (!entry.writing.get()) {
-        write(entry);
-      }
-    }
+  /** Reloads on a gap; writes everything back when Redis's version is behind the mirror's (the list was lost). */
+  private void check() {
     String raw = state.guard().call("revocation version",
         () -> state.store().commands().get(state.keys().revocationVersion()));
     long redisVersion = raw == null ? 0 : Long.parseLong(raw);
-    if (redisVersion < version) {
+    if (redisVersion < sync.version()) {
       reassert();
-    } else if (reloadNeeded || redisVersion != version) {
+    } else if (sync.reloadNeeded() || redisVersion != sync.version()) {
       reload();
     }
   }
@@ -134,42 +132,18 @@ public final class LettuceRevocationList implements RevocationList {
     for (int i = 1; i < answer.size(); i++) {
       decode((String) answer.get(i)).ifPresent(this::absorb);
     }
-    version = ((Number) answer.get(0)).longValue();
-    reloadNeeded = false;
+    sync.reloaded(((Number) answer.get(0)).longValue());
   }
 
   /** Redis lost the list (a restart without persistence): write back every live revocation this node knows. */
   private void reassert() {
     List<Revocation> known = mirror.list();
     for (Revocation revocation : known) {
-      Pending entry = new Pending(state.nodeId() + ":" + entries.incrementAndGet(), revocation);
-      unsynced.put(entry.id, entry);
-      write(entry);
+      sync.send(newEntry(revocation));
     }
-    version = 0;
-    reloadNeeded = true;
+    sync.restart();
     LOG.warn("Redis lost the revocation list (it restarted or failed over); this node wrote back the {} "
         + "revocations it knows", known.size());
-  }
-
-  /** One announcement: {@code version \n origin \n body}. */
-  private void announced(String message) {
-    String[] parts = message.split("\n", 3);
-    if (parts.length < 3) {
-      LOG.warn("Ignored a malformed revocation announcement");
-      return;
-    }
-    long announcedVersion = Long.parseLong(parts[0]);
-    if (announcedVersion <= version) {
-      return; // already part of a reload
-    }
-    if (announcedVersion != version + 1) {
-      reloadNeeded = true; // missed one or more: the next sync reloads
-    }
-    version = announcedVersion;
-    if (!parts[1].equals(state.nodeId())) {
-      decode(parts[2]).ifPresent(this::absorb);
-    }
   }
 
   /** Merges a revocation learnt from Redis into the mirror; tells the watchers when it revoked more. */
@@ -183,17 +157,7 @@ public final class LettuceRevocationList implements RevocationList {
       return;
     }
     if (before.isEmpty() || !before.get().equals(held)) {
-      tell(held);
-    }
-  }
-
-  private void tell(Revocation revocation) {
-    for (RevocationListener listener : listeners) {
-      try {
-        listener.revoked(revocation);
-      } catch (RuntimeException e) {
-        LOG.error("A revocation listener failed", e);
-      }
+      sync.tell(held);
     }
   }
 
@@ -224,18 +188,6 @@ public final class LettuceRevocationList implements RevocationList {
           Instant.parse(parts[2]), Instant.parse(parts[1])));
     } catch (IllegalArgumentException | DateTimeParseException e) {
       return Optional.empty();
-    }
-  }
-
-  /** A revocation entry on its way to Redis. */
-  private static final class Pending {
-    final String id;
-    final Revocation revocation;
-    final AtomicBoolean writing = new AtomicBoolean();
-
-    Pending(String id, Revocation revocation) {
-      this.id = id;
-      this.revocation = revocation;
     }
   }
 }

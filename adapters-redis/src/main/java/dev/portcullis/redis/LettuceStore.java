@@ -4,6 +4,7 @@ import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.SocketOptions;
+import io.lettuce.core.SslOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -23,6 +24,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +33,10 @@ import org.slf4j.LoggerFactory;
  * by every caller, and one pub/sub connection. A node starts whether or not Redis answers: connecting
  * is retried in the background until it succeeds, and from then on Lettuce reconnects by itself (within
  * about a second) and re-subscribes. While disconnected, commands are rejected at once rather than
- * queued, so a caller never waits on a dead link. Thread-safe.
+ * queued, so a caller never waits on a dead link. A {@code rediss://} endpoint is only ever reached
+ * over TLS, with the server's certificate and host name verified against the endpoint's authorities (or
+ * the JVM's trust store): a certificate that does not verify is a failed connection, logged as such,
+ * never a reason to talk in the clear. Thread-safe.
  */
 final class LettuceStore implements AutoCloseable {
 
@@ -50,6 +55,7 @@ final class LettuceStore implements AutoCloseable {
   private volatile StatefulRedisPubSubConnection<String, String> pubsub;
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile long retryDelayMillis = RECONNECT_MIN.toMillis();
+  private final AtomicBoolean tlsFailureLogged = new AtomicBoolean();
 
   @SuppressWarnings("deprecation") // enableAllAdaptiveRefreshTriggers: its replacement is deprecated too in 7.x
   LettuceStore(RedisEndpoint endpoint, Duration timeLimit, ScheduledExecutorService scheduler) {
@@ -64,6 +70,7 @@ final class LettuceStore implements AutoCloseable {
     TimeoutOptions timeouts = TimeoutOptions.enabled(max(Duration.ofSeconds(1), timeLimit.multipliedBy(5)));
     SocketOptions socket = SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).keepAlive(true).tcpNoDelay(true)
         .build();
+    SslOptions tls = sslOptions(endpoint);
     if (endpoint.topology() == RedisEndpoint.Topology.CLUSTER) {
       RedisClusterClient cluster = RedisClusterClient.create(resources, endpoint.uris());
       cluster.setOptions(ClusterClientOptions.builder()
@@ -74,6 +81,7 @@ final class LettuceStore implements AutoCloseable {
           .disconnectedBehavior(ClientOptions.DisconnectedBehavior.DEFAULT)
           .timeoutOptions(timeouts)
           .socketOptions(socket)
+          .sslOptions(tls)
           .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
               .enableAllAdaptiveRefreshTriggers()
               .enablePeriodicRefresh(Duration.ofSeconds(30))
@@ -87,6 +95,7 @@ final class LettuceStore implements AutoCloseable {
           .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
           .timeoutOptions(timeouts)
           .socketOptions(socket)
+          .sslOptions(tls)
           .build());
       this.client = single;
     }
@@ -197,10 +206,33 @@ final class LettuceStore implements AutoCloseable {
       LOG.info("Connected to Redis ({}) at {}", endpoint.topology(), endpoint.toLoggableString());
       return true;
     } catch (RuntimeException e) {
+      SSLException tls = tlsFailure(e);
+      if (tls != null && tlsFailureLogged.compareAndSet(false, true)) {
+        LOG.error("TLS handshake with Redis at {} failed: {}; {}. Not connected (never in plain text); retrying",
+            endpoint.toLoggableString(), tls.getMessage(), endpoint.trustedCa().isPresent()
+                ? "the server's certificate does not chain to WS_REDIS_TLS_CA_FILE or does not name the host"
+                : "the server's certificate is not trusted by the JVM's trust store (set WS_REDIS_TLS_CA_FILE)");
+      }
       LOG.warn("Cannot connect to Redis at {} ({}); retrying in {} ms", endpoint.toLoggableString(),
-          e.getClass().getSimpleName(), retryDelayMillis);
+          tls != null ? "TLS handshake failed" : e.getClass().getSimpleName(), retryDelayMillis);
       return false;
     }
+  }
+
+  /** The endpoint's trusted authorities, or the JVM's trust store (Lettuce's default) when none are named. */
+  private static SslOptions sslOptions(RedisEndpoint endpoint) {
+    SslOptions.Builder tls = SslOptions.builder().jdkSslProvider();
+    endpoint.trustedCa().ifPresent(ca -> tls.trustManager(ca.toFile()));
+    return tls.build();
+  }
+
+  private static SSLException tlsFailure(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof SSLException ssl) {
+        return ssl;
+      }
+    }
+    return null;
   }
 
   /** Closes the connections and the client; idempotent. */

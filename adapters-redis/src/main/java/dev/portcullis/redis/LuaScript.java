@@ -31,13 +31,25 @@ final class LuaScript {
     this.sha = sha1(source);
   }
 
-  /** The script {@code name.lua} beside this class. */
-  static LuaScript load(String name) {
+  /**
+   * The script {@code name.lua} beside this class, after the {@code libraries} it calls (their
+   * {@code .lua} sources, in order): one algorithm, such as the sliding window, written once and run by
+   * every script that needs it.
+   */
+  static LuaScript load(String name, String... libraries) {
+    StringBuilder source = new StringBuilder();
+    for (String library : libraries) {
+      source.append(read(library)).append('\n');
+    }
+    return new LuaScript(name, source.append(read(name)).toString());
+  }
+
+  private static String read(String name) {
     try (InputStream in = LuaScript.class.getResourceAsStream(name + ".lua")) {
       if (in == null) {
         throw new IllegalStateException("script " + name + ".lua is missing from the adapters-redis jar");
       }
-      return new LuaScript(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read script " + name + ".lua", e);
     }

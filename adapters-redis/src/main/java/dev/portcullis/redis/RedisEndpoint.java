@@ -1,9 +1,16 @@
 package dev.portcullis.redis;
 
 import io.lettuce.core.RedisURI;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Where Redis is, parsed from {@code WS_REDIS_URL}: one server ({@code redis://}, or {@code rediss://}
@@ -11,7 +18,8 @@ import java.util.Objects;
  * given by a list of seed nodes ({@code redis://n1:7000,n2:7001}) or by one seed and
  * {@code ?cluster=true}. A password goes in the user-info part ({@code redis://:secret@host},
  * {@code redis://user:secret@host}) and is never part of {@link #toLoggableString()} or
- * {@link #toString()}. Immutable and thread-safe.
+ * {@link #toString()}. A TLS endpoint trusts the JVM's trust store, or only the authorities of a PEM
+ * file ({@link #trusting}, {@code WS_REDIS_TLS_CA_FILE}). Immutable and thread-safe.
  */
 public final class RedisEndpoint {
 
@@ -23,11 +31,46 @@ public final class RedisEndpoint {
   private final Topology topology;
   private final List<RedisURI> uris;
   private final String loggable;
+  private final Path trustedCa;
 
   private RedisEndpoint(Topology topology, List<RedisURI> uris, String loggable) {
+    this(topology, uris, loggable, null);
+  }
+
+  private RedisEndpoint(Topology topology, List<RedisURI> uris, String loggable, Path trustedCa) {
     this.topology = topology;
     this.uris = List.copyOf(uris);
     this.loggable = loggable;
+    this.trustedCa = trustedCa;
+  }
+
+  /**
+   * This endpoint, trusting only the certificate authorities in {@code caFile} (PEM, one or more
+   * certificates) instead of the JVM's trust store. The file is read now, so that a file that holds no
+   * certificate stops start-up instead of failing every connection later.
+   *
+   * @throws IllegalArgumentException when the endpoint is not TLS, or the file is unreadable or holds no
+   *                                  PEM certificate
+   */
+  public RedisEndpoint trusting(Path caFile) {
+    Objects.requireNonNull(caFile, "caFile");
+    if (!tls()) {
+      throw new IllegalArgumentException("WS_REDIS_TLS_CA_FILE needs a TLS URL (rediss://), not " + loggable);
+    }
+    try (InputStream in = Files.newInputStream(caFile)) {
+      if (CertificateFactory.getInstance("X.509").generateCertificates(in).isEmpty()) {
+        throw new CertificateException("no certificate");
+      }
+    } catch (IOException | CertificateException e) {
+      throw new IllegalArgumentException("WS_REDIS_TLS_CA_FILE " + caFile + " holds no readable PEM certificate ("
+          + e.getClass().getSimpleName() + ")");
+    }
+    return new RedisEndpoint(topology, uris, loggable, caFile);
+  }
+
+  /** The PEM file of the only authorities a TLS server may chain to; empty: the JVM's trust store. */
+  public Optional<Path> trustedCa() {
+    return Optional.ofNullable(trustedCa);
   }
 
   /**

@@ -1,5 +1,7 @@
 package dev.portcullis.redis;
 
+import dev.portcullis.core.config.RedisReplay;
+import dev.portcullis.core.config.StateConfig;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -41,15 +43,15 @@ public record RedisOptions(
     TimeSource time,
     boolean sharedReplay) {
 
-  public static final Duration DEFAULT_TIME_LIMIT = Duration.ofMillis(200);
-  public static final Duration DEFAULT_BREAKER_WAIT = Duration.ofSeconds(1);
+  public static final Duration DEFAULT_TIME_LIMIT = StateConfig.DEFAULT_REDIS_TIMEOUT;
+  public static final Duration DEFAULT_BREAKER_WAIT = StateConfig.DEFAULT_REDIS_BREAKER_WAIT;
   public static final int DEFAULT_BREAKER_PROBES = 2;
   public static final float DEFAULT_FAILURE_RATE_THRESHOLD = 50f;
-  public static final Duration DEFAULT_SLOW_CALL = Duration.ofMillis(100);
-  public static final Duration DEFAULT_LEASE_TTL = Duration.ofSeconds(15);
-  public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(5);
+  public static final Duration DEFAULT_SLOW_CALL = DEFAULT_TIME_LIMIT.dividedBy(2);
+  public static final Duration DEFAULT_LEASE_TTL = StateConfig.DEFAULT_REDIS_LEASE_TTL;
+  public static final Duration DEFAULT_HEARTBEAT = DEFAULT_LEASE_TTL.dividedBy(3);
   public static final Duration DEFAULT_BLOCK_SYNC = Duration.ofSeconds(1);
-  public static final String DEFAULT_KEY_PREFIX = "portcullis";
+  public static final String DEFAULT_KEY_PREFIX = StateConfig.DEFAULT_REDIS_KEY_PREFIX;
   /** Calls the breaker's failure and slow-call rates are computed over. */
   public static final int BREAKER_WINDOW = 20;
   /** Percentage of slow calls that opens the breaker. */
@@ -98,6 +100,24 @@ public record RedisOptions(
   /** The production defaults. */
   public static RedisOptions defaults() {
     return builder().build();
+  }
+
+  /**
+   * The options an operator chose with environment variables: {@code WS_REDIS_TIMEOUT} (and a slow call
+   * at half of it, as the defaults have it), {@code WS_REDIS_BREAKER_WAIT}, {@code WS_REDIS_LEASE_TTL}
+   * (heartbeat every third of it), {@code WS_REDIS_KEY_PREFIX} and {@code WS_REDIS_REPLAY}; the rest at
+   * the defaults. Every default of {@code state} gives {@link #defaults()}.
+   */
+  public static RedisOptions from(StateConfig state) {
+    return builder()
+        .timeLimit(state.redisTimeout())
+        .slowCall(state.redisTimeout().dividedBy(2))
+        .breakerWait(state.redisBreakerWait())
+        .leaseTtl(state.redisLeaseTtl())
+        .heartbeat(state.redisHeartbeat())
+        .keyPrefix(state.redisKeyPrefix())
+        .sharedReplay(state.replay() == RedisReplay.SHARED)
+        .build();
   }
 
   public static Builder builder() {

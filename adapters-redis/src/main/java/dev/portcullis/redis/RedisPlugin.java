@@ -8,7 +8,8 @@ import dev.portcullis.core.inject.PortcullisPlugin;
 /**
  * Contributes Redis state to a node found by {@code ServiceLoader}, but only when {@code WS_STATE=redis}:
  * with the jar on the class path and {@code WS_STATE=memory} it binds nothing, and the node keeps the
- * core's in-memory state. Stateless.
+ * core's in-memory state. The {@code WS_REDIS_*} timings, key prefix and replay choice reach the adapters
+ * through {@link RedisOptions#from}. Stateless.
  */
 public final class RedisPlugin implements PortcullisPlugin {
 
@@ -17,6 +18,6 @@ public final class RedisPlugin implements PortcullisPlugin {
     if (config.state().kind() != StateKind.REDIS) {
       return binder -> { };
     }
-    return new RedisStateModule(config.state(), RedisOptions.defaults());
+    return new RedisStateModule(config.state(), RedisOptions.from(config.state()));
   }
 }

@@ -22,7 +22,9 @@ import java.util.Objects;
  * {@link BlockListPort}, {@link RevocationList} and {@link ConnectionRegistry} (with {@code OptionalBinder.setBinding()}), adds
  * the {@link SharedStatePolicy}, and, only when {@link RedisOptions#sharedReplay()} asks for it, the
  * {@link ReplayGuard} (which would put a Redis round trip on every message). {@link RedisPlugin}
- * installs it when {@code WS_STATE=redis}; a program can install it itself to pass its own options.
+ * installs it when {@code WS_STATE=redis}, with {@link RedisOptions#from(StateConfig)}; a program can
+ * install it itself to pass its own options (the endpoint and its TLS authorities always come from the
+ * {@link StateConfig}).
  * It reports Redis in {@code /health} and closes the node's {@link RedisState} when the node stops. Immutable.
  */
 public final class RedisStateModule extends AbstractModule {
@@ -42,6 +44,7 @@ public final class RedisStateModule extends AbstractModule {
     OptionalBinder.newOptionalBinder(binder(), RevocationList.class).setBinding().to(LettuceRevocationList.class);
     OptionalBinder.newOptionalBinder(binder(), ConnectionRegistry.class).setBinding()
         .to(LettuceConnectionRegistry.class);
+    OptionalBinder.newOptionalBinder(binder(), dev.portcullis.core.port.Reservations.class).setBinding().to(LettuceReservations.class);
     if (options.sharedReplay()) {
       OptionalBinder.newOptionalBinder(binder(), ReplayGuard.class).setBinding().to(LettuceReplayGuard.class);
     }
@@ -52,7 +55,11 @@ public final class RedisStateModule extends AbstractModule {
 
   @Provides @Singleton
   RedisState redisState(Clock clock) {
-    return RedisState.start(RedisEndpoint.parse(config.redisUrl()), options, config.failureMode(), clock);
+    RedisEndpoint endpoint = RedisEndpoint.parse(config.redisUrl());
+    if (config.redisTlsCaFile() != null) {
+      endpoint = endpoint.trusting(config.redisTlsCaFile());
+    }
+    return RedisState.start(endpoint, options, config.failureMode(), clock);
   }
 
   @Provides @Singleton

@@ -7,7 +7,8 @@
  * dev.portcullis.redis.LettuceBlockList}, {@link dev.portcullis.redis.LettuceRevocationList}, {@link
  * dev.portcullis.redis.LettuceConnectionRegistry} and
  * {@link dev.portcullis.redis.LettuceReplayGuard}; every Redis call goes through {@link
- * dev.portcullis.redis.RedisGuard}. The Lua scripts beside the classes hold the atomic steps; the key
+ * dev.portcullis.redis.RedisGuard}. The block list and the revocation list keep their node mirrors in
+ * step with Redis through one {@code VersionedMirror}. The Lua scripts beside the classes hold the atomic steps; the key
  * layout is in {@code Keys} and {@code docs/scaling.md}.
  */
 package dev.portcullis.redis;

@@ -25,7 +25,8 @@ import java.util.stream.Stream;
  * directory, with persistence off ({@code --save "" --appendonly no}). Tests can kill it
  * ({@code SIGKILL}), pause and resume it ({@code SIGSTOP}/{@code SIGCONT}) and start it again on the same
  * port. Every process started is killed by {@link #close()} and, should a test run die first, by a JVM
- * shutdown hook, so no test leaves a server behind. Never touches any other Redis on the machine.
+ * shutdown hook, so no test leaves a server behind. Never touches any other Redis on the machine. The
+ * same binary also runs a TLS-only server ({@link #startTls}) and a Sentinel ({@link #startSentinel}).
  *
  * <p>The binary is {@code redis-server} from the {@code PATH} (or {@code $REDIS_SERVER}); when it is
  * missing the fixture fails with a message saying how to install it, it never skips. Thread-safe.
@@ -41,14 +42,21 @@ public final class RedisServerFixture implements AutoCloseable {
         "redis-fixture-reaper"));
   }
 
-  private final List<String> extraArgs;
+  /** The arguments after the binary, given the directory and the port. */
+  private interface Arguments {
+    List<String> of(Path dir, int port) throws IOException;
+  }
+
+  private final Arguments arguments;
+  private final String scheme;
   private final Path dir;
   private final int port;
   private volatile Process process;
 
-  private RedisServerFixture(int port, List<String> extraArgs) {
+  private RedisServerFixture(int port, String scheme, Arguments arguments) {
     this.port = port;
-    this.extraArgs = List.copyOf(extraArgs);
+    this.scheme = scheme;
+    this.arguments = arguments;
     try {
       this.dir = Files.createTempDirectory("portcullis-redis-");
     } catch (IOException e) {
@@ -63,9 +71,56 @@ public final class RedisServerFixture implements AutoCloseable {
 
   /** Starts a server on a free port with extra {@code redis-server} arguments ({@code --requirepass x}). */
   public static RedisServerFixture start(List<String> extraArgs) {
+    return start("redis", (dir, port) -> serverArguments(dir, List.of("--port", Integer.toString(port)), extraArgs));
+  }
+
+  /**
+   * Starts a server that speaks TLS only (its plain port is off) with {@code certificate} and {@code key},
+   * not asking clients for certificates; {@link #uri()} is then {@code rediss://}.
+   */
+  public static RedisServerFixture startTls(Path certificate, Path key, Path ca, List<String> extraArgs) {
+    return start("rediss", (dir, port) -> {
+      List<String> tls = List.of("--port", "0", "--tls-port", Integer.toString(port),
+          "--tls-cert-file", certificate.toString(), "--tls-key-file", key.toString(),
+          "--tls-ca-cert-file", ca.toString(), "--tls-auth-clients", "no");
+      return serverArguments(dir, tls, extraArgs);
+    });
+  }
+
+  /**
+   * Starts a Sentinel (the same binary, {@code --sentinel}) watching the primary on {@code primaryPort}
+   * as {@code name}, with a quorum of {@code quorum} and quick failure detection: down after
+   * {@code downAfter}, a failover abandoned after three times that.
+   */
+  public static RedisServerFixture startSentinel(String name, int primaryPort, int quorum, Duration downAfter) {
+    return start("redis", (dir, port) -> {
+      Path config = dir.resolve("sentinel-" + port + ".conf");
+      Files.writeString(config, String.join("\n",
+          "port " + port,
+          "bind 127.0.0.1",
+          "daemonize no",
+          "dir " + dir,
+          "sentinel monitor " + name + " 127.0.0.1 " + primaryPort + " " + quorum,
+          "sentinel down-after-milliseconds " + name + " " + downAfter.toMillis(),
+          "sentinel failover-timeout " + name + " " + downAfter.multipliedBy(3).toMillis(),
+          "sentinel parallel-syncs " + name + " 1",
+          ""));
+      return List.of(config.toString(), "--sentinel");
+    });
+  }
+
+  private static List<String> serverArguments(Path dir, List<String> ports, List<String> extraArgs) {
+    List<String> args = new ArrayList<>(ports);
+    args.addAll(List.of("--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString(),
+        "--daemonize", "no", "--logfile", ""));
+    args.addAll(extraArgs);
+    return args;
+  }
+
+  private static RedisServerFixture start(String scheme, Arguments arguments) {
     IOException last = null;
     for (int attempt = 0; attempt < 5; attempt++) {
-      RedisServerFixture server = new RedisServerFixture(freePort(), extraArgs);
+      RedisServerFixture server = new RedisServerFixture(freePort(), scheme, arguments);
       try {
         server.launch();
         return server;
@@ -103,9 +158,9 @@ public final class RedisServerFixture implements AutoCloseable {
     return port;
   }
 
-  /** {@code redis://127.0.0.1:<port>}. */
+  /** {@code redis://127.0.0.1:<port>}, or {@code rediss://} for a TLS server. */
   public String uri() {
-    return "redis://127.0.0.1:" + port;
+    return scheme + "://127.0.0.1:" + port;
   }
 
   public Path directory() {
@@ -173,10 +228,12 @@ public final class RedisServerFixture implements AutoCloseable {
   }
 
   private void launch() throws PortTakenException {
-    List<String> command = new ArrayList<>(List.of(binary().toString(),
-        "--port", Integer.toString(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-        "--dir", dir.toString(), "--daemonize", "no", "--logfile", ""));
-    command.addAll(extraArgs);
+    List<String> command = new ArrayList<>(List.of(binary().toString()));
+    try {
+      command.addAll(arguments.of(dir, port));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the configuration of redis-server", e);
+    }
     Path log = dir.resolve("redis-" + System.nanoTime() + ".log");
     Process started;
     try {
@@ -196,7 +253,7 @@ public final class RedisServerFixture implements AutoCloseable {
         }
         throw new IllegalStateException("redis-server exited at start (code " + started.exitValue() + "): " + output);
       }
-      if (answersPing()) {
+      if (answersPing() || readOrEmpty(log).contains("Ready to accept connections")) {
         process = started;
         return;
       }
@@ -284,6 +341,14 @@ public final class RedisServerFixture implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  private static String readOrEmpty(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      return "";
     }
   }
 

@@ -67,6 +67,7 @@ public final class UndertowTransport implements Transport {
   private ScheduledFuture<?> sweep;
   private boolean stopped;
   private volatile int port = -1;
+  private volatile int routesPort = -1;
 
   UndertowTransport(PortcullisConfig config, HandshakePipeline pipeline, SessionServices services, TransportTuning tuning,
       ScheduledExecutorService timer, Map<String, HttpHandler> routes) {
@@ -89,14 +90,16 @@ public final class UndertowTransport implements Transport {
         ? TlsIdentity.load(settings.tlsCertFile(), settings.tlsKeyFile(), services.clock())
         : null;
     int handshakeMillis = (int) Math.min(Integer.MAX_VALUE, settings.handshakeTimeout().toMillis());
-    Undertow.Builder builder = Undertow.builder();
-    if (identity == null) {
-      builder.addHttpListener(settings.port(), settings.host());
-    } else {
-      builder.addHttpsListener(settings.port(), settings.host(), identity.sslContext())
-          .setSocketOption(Options.SSL_ENABLED_PROTOCOLS, TlsIdentity.PROTOCOLS);
-    }
     ExecutorService workers = RouteWorkers.start();
+    RouteGate gate = new RouteGate(resolver(), workers);
+    boolean separateRoutes = settings.routesPort() != null;
+    HttpHandler endpoint = new NeverThrowing(EndpointRouter.endpointAndRoutes(settings.path(), endpointChain(),
+        separateRoutes ? RouteTable.of(Map.of(), settings.path()) : table, gate));
+    Undertow.Builder builder = Undertow.builder();
+    listen(builder, settings.port(), identity, endpoint);
+    if (separateRoutes) {
+      listen(builder, settings.routesPort(), identity, new NeverThrowing(EndpointRouter.routesOnly(table, gate)));
+    }
     Undertow built;
     try {
       built = builder
@@ -112,7 +115,6 @@ public final class UndertowTransport implements Transport {
           .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, MAX_BODY_BYTES)
           .setServerOption(UndertowOptions.ENABLE_HTTP2, false)
           .setServerOption(UndertowOptions.SHUTDOWN_TIMEOUT, WORKER_SHUTDOWN_MILLIS)
-          .setHandler(handlers(table, workers))
           .build();
       built.start();
     } catch (RuntimeException e) {
@@ -123,6 +125,7 @@ public final class UndertowTransport implements Transport {
     routeWorkers = workers;
     sweep = new SessionSweep(live, services.nanoTime(), services.clock()).start(timer, tuning.sweepInterval());
     port = ((InetSocketAddress) built.getListenerInfo().get(0).getAddress()).getPort();
+    routesPort = separateRoutes ? ((InetSocketAddress) built.getListenerInfo().get(1).getAddress()).getPort() : port;
     LOG.info("Portcullis WebSocket endpoint listening on {}://{}:{}{}", identity == null ? "ws" : "wss",
         settings.host(), port, settings.path());
     if (identity != null) {
@@ -130,14 +133,27 @@ public final class UndertowTransport implements Transport {
           identity.notAfter());
     }
     if (!routes.isEmpty()) {
-      LOG.info("Serving HTTP routes under {}", routes.keySet().stream().sorted().toList());
+      LOG.info("Serving HTTP routes under {} on port {}", routes.keySet().stream().sorted().toList(), routesPort);
     }
   }
 
-  /** The chain, outermost first; built once. */
-  private HttpHandler handlers(RouteTable table, ExecutorService workers) {
-    ClientAddressResolver resolver = new ClientAddressResolver(config.network().trustedProxies(),
-        config.network().ipv6PrefixLength());
+  /** One listener on {@code WS_HOST}: plain HTTP, or TLS with the node's identity. */
+  private void listen(Undertow.Builder builder, int port, TlsIdentity identity, HttpHandler handler) {
+    String host = config.server().host();
+    if (identity == null) {
+      builder.addHttpListener(port, host, handler);
+    } else {
+      builder.addHttpsListener(port, host, identity.sslContext(), handler)
+          .setSocketOption(Options.SSL_ENABLED_PROTOCOLS, TlsIdentity.PROTOCOLS);
+    }
+  }
+
+  private ClientAddressResolver resolver() {
+    return new ClientAddressResolver(config.network().trustedProxies(), config.network().ipv6PrefixLength());
+  }
+
+  /** The WebSocket endpoint's chain, outermost first; built once. */
+  private HttpHandler endpointChain() {
     // Only RFC 6455: Undertow's default set also holds Hybi07, Hybi08 (and the Hixie-76 path) (HS-06).
     // Extensions off unless WS_COMPRESSION: no permessage-deflate, whatever the client offers (COMP-01).
     boolean compression = config.messages().compression();
@@ -159,10 +175,18 @@ public final class UndertowTransport implements Transport {
           }
           JsonAnswer.send(exchange, 400, "bad_request");
         });
-    HttpHandler guard = new HandshakeGuard(new HandshakeRequestReader(resolver, services.clock()), pipeline,
+    HttpHandler guard = new HandshakeGuard(new HandshakeRequestReader(resolver(), services.clock()), pipeline,
         services.workers(), () -> draining, upgrade);
-    return new NeverThrowing(new EndpointRouter(config.server().path(), new UpgradeRequestCheck(guard), table,
-        new RouteGate(resolver, workers)));
+    return new UpgradeRequestCheck(guard);
+  }
+
+  /** The port the extra HTTP routes are served on: {@link #port()} unless {@code WS_ADMIN_PORT} is set. */
+  @Override
+  public int routesPort() {
+    if (routesPort < 0) {
+      throw new IllegalStateException("The Undertow transport has not been started");
+    }
+    return routesPort;
   }
 
   @Override

@@ -121,6 +121,25 @@ class HttpRoutesIT {
   }
 
   @Test
+  void withAnAdminPortTheRoutesLiveThereOnlyAndTheWebSocketPortServesOnlyItsPath() throws Exception {
+    TestServer separate = TestServer.start(b -> b.routesPort(0), new TransportTuning(Duration.ofSeconds(1), 1,
+        Duration.ofMillis(100)), null, routes(Map.of("/admin", describe("admin"))));
+    try {
+      int admin = separate.transport.routesPort();
+      assertThat(admin).isNotEqualTo(separate.port());
+      assertThat(RawHttp.send(admin, RawHttp.request("GET", "/admin/blocks")).body()).startsWith("route=admin ");
+      assertBareJson(RawHttp.send(separate.port(), RawHttp.request("GET", "/admin/blocks")), 404, "not_found");
+      assertBareJson(RawHttp.send(admin, RawHttp.upgrade(separate.path())), 404, "not_found");
+      try (WsClient client = WsClient.connect(separate.uri())) {
+        client.send("over the WebSocket port");
+        assertThat(client.next()).isEqualTo("over the WebSocket port");
+      }
+    } finally {
+      separate.close();
+    }
+  }
+
+  @Test
   void theWebSocketEndpointStillUpgradesAndStillRefusesPlainRequests() throws Exception {
     try (WsClient client = WsClient.connect(server.uri())) {
       client.send("hello");

@@ -79,6 +79,7 @@ class StatisticsAndMetricsIT {
       assertThat(stats.at("/blockedIps/count").asLong()).isZero();
       assertThat(stats.at("/failedAuth/total").asLong()).isZero();
       assertThat(stats.at("/generatedAt").asText()).endsWith("Z");
+      assertThat(stats.has("nodes")).as("a node on in-memory state has no fleet to show").isFalse();
 
       String metrics = admin().get("/metrics").body();
       assertThat(metrics.lines()).contains(

@@ -6,29 +6,30 @@ import dev.portcullis.core.policy.HandshakeContext;
 import dev.portcullis.core.policy.PolicyId;
 import dev.portcullis.core.policy.PolicyKind;
 import dev.portcullis.core.policy.Verdict;
-import dev.portcullis.core.port.ConnectionRegistry;
-import dev.portcullis.core.port.Lease;
 import dev.portcullis.core.port.LeaseScope;
+import dev.portcullis.core.port.Reservation;
+import dev.portcullis.core.port.Reserved;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Holds one of the address's {@code WS_MAX_CONCURRENT_PER_IP} slots for the connection, or refuses
- * {@code 429 rate_limited}. Thread-safe.
+ * {@code 429 rate_limited}: a slot reservation the pipeline commits with the handshake's others. Thread-safe.
  */
 public final class AddressConcurrencyPolicy implements ConnectionPolicy {
 
   public static final PolicyId ID = PolicyId.of("address-concurrency");
   /** A slot frees only when one of the address's own sockets closes; nobody knows when. */
   static final Duration RETRY_AFTER = Duration.ofSeconds(10);
-  private final ConnectionRegistry registry;
   private final int limit;
+  private final Function<Reserved, Verdict> judge;
 
   @Inject
-  public AddressConcurrencyPolicy(ConnectionRegistry registry, ConnectionConfig connections) {
-    this.registry = registry;
+  public AddressConcurrencyPolicy(ConnectionConfig connections) {
     this.limit = connections.maxConcurrentPerAddress();
+    Verdict full = RateLimitHeaders.refusal(limit, 0, RETRY_AFTER, RETRY_AFTER);
+    this.judge = slot -> slot.granted() ? Verdict.allow() : full;
   }
 
   @Override
@@ -48,11 +49,6 @@ public final class AddressConcurrencyPolicy implements ConnectionPolicy {
 
   @Override
   public Verdict evaluate(HandshakeContext context) {
-    Optional<Lease> lease = registry.tryLease(LeaseScope.ADDRESS, context.request().client().key(), limit);
-    if (lease.isEmpty()) {
-      return RateLimitHeaders.refusal(limit, 0, RETRY_AFTER, RETRY_AFTER);
-    }
-    context.hold(lease.get());
-    return Verdict.allow();
+    return Verdict.reserve(Reservation.slot(LeaseScope.ADDRESS, context.request().client().key(), limit), judge);
   }
 }

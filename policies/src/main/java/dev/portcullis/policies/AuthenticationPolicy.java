@@ -77,8 +77,7 @@ public final class AuthenticationPolicy implements ConnectionPolicy {
       } else {
         reason = ((AuthResult.Rejected) result).reason();
       }
-      failures.failed(request.client(), reason, token.carrier().name().toLowerCase(Locale.ROOT));
-      return UNAUTHORIZED;
+      return failed(request, reason, token.carrier().name().toLowerCase(Locale.ROOT));
     }
     Optional<Principal> bypass = auth.withoutToken();
     if (bypass.isPresent()) {
@@ -92,7 +91,18 @@ public final class AuthenticationPolicy implements ConnectionPolicy {
       context.deferAuthentication();
       return Verdict.allow();
     }
-    failures.failed(request.client(), AuthFailure.MISSING, "none");
-    return UNAUTHORIZED;
+    return failed(request, AuthFailure.MISSING, "none");
+  }
+
+  /**
+   * {@code 401}, counted as a failed authentication only when the handshake gets this far: a client
+   * refused by an earlier limit (its reservation is committed after this policy ran) was never judged
+   * on its token.
+   */
+  private Verdict failed(HandshakeRequest request, AuthFailure reason, String carrier) {
+    return Verdict.deferred(() -> {
+      failures.failed(request.client(), reason, carrier);
+      return UNAUTHORIZED;
+    });
   }
 }

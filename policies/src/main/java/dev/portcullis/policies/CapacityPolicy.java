@@ -6,29 +6,29 @@ import dev.portcullis.core.policy.HandshakeContext;
 import dev.portcullis.core.policy.PolicyId;
 import dev.portcullis.core.policy.PolicyKind;
 import dev.portcullis.core.policy.Verdict;
-import dev.portcullis.core.port.ConnectionRegistry;
-import dev.portcullis.core.port.Lease;
 import dev.portcullis.core.port.LeaseScope;
+import dev.portcullis.core.port.Reservation;
+import dev.portcullis.core.port.Reserved;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Holds one of the node's {@code WS_MAX_CONNECTIONS_TOTAL} slots for the connection, or refuses
- * {@code 503 capacity}. Thread-safe.
+ * {@code 503 capacity}: a slot reservation the pipeline commits with the handshake's others. Thread-safe.
  */
 public final class CapacityPolicy implements ConnectionPolicy {
 
   public static final PolicyId ID = PolicyId.of("capacity");
   /** A full node frees slots as connections end; a few seconds is a fair first guess. */
   static final Duration RETRY_AFTER = Duration.ofSeconds(5);
-  private final ConnectionRegistry registry;
-  private final int maxTotal;
+  private static final Verdict FULL = Verdict.refuse("capacity", 503).retryAfter(RETRY_AFTER);
+  private static final Function<Reserved, Verdict> JUDGE = slot -> slot.granted() ? Verdict.allow() : FULL;
+  private final Reservation.Slot slot;
 
   @Inject
-  public CapacityPolicy(ConnectionRegistry registry, ConnectionConfig connections) {
-    this.registry = registry;
-    this.maxTotal = connections.maxTotal();
+  public CapacityPolicy(ConnectionConfig connections) {
+    this.slot = Reservation.slot(LeaseScope.TOTAL, "", connections.maxTotal());
   }
 
   @Override
@@ -48,11 +48,6 @@ public final class CapacityPolicy implements ConnectionPolicy {
 
   @Override
   public Verdict evaluate(HandshakeContext context) {
-    Optional<Lease> lease = registry.tryLease(LeaseScope.TOTAL, "", maxTotal);
-    if (lease.isEmpty()) {
-      return Verdict.refuse("capacity", 503).retryAfter(RETRY_AFTER);
-    }
-    context.hold(lease.get());
-    return Verdict.allow();
+    return Verdict.reserve(slot, JUDGE);
   }
 }

@@ -73,13 +73,13 @@ class AuthenticationPolicyTest {
   void aValidTokenNamesThePrincipal() {
     HandshakeContext context = Handshakes.withToken("203.0.113.5", GOOD);
 
-    assertThat(policy(b -> b, Optional.empty()).evaluate(context)).isEqualTo(Verdict.allow());
+    assertThat(settle(policy(b -> b, Optional.empty()).evaluate(context))).isEqualTo(Verdict.allow());
     assertThat(context.principal()).map(Principal::subject).contains("alice");
   }
 
   @Test
   void aRefusedTokenAnswers401AndCountsAsAFailedAuthenticationWithoutTheToken() {
-    Verdict verdict = policy(b -> b, Optional.empty()).evaluate(Handshakes.withToken("203.0.113.5", "forged"));
+    Verdict verdict = settle(policy(b -> b, Optional.empty()).evaluate(Handshakes.withToken("203.0.113.5", "forged")));
 
     assertThat(verdict).isInstanceOfSatisfying(Verdict.Refuse.class, r -> {
       assertThat(r.status()).isEqualTo(401);
@@ -93,14 +93,22 @@ class AuthenticationPolicyTest {
   }
 
   @Test
+  void aRefusedTokenCountsAsAFailureOnlyWhenThePipelineReachesTheRefusal() {
+    Verdict verdict = policy(b -> b, Optional.empty()).evaluate(Handshakes.withToken("203.0.113.5", "forged"));
+
+    assertThat(verdict).isInstanceOf(Verdict.Deferred.class);
+    assertThat(events).isEmpty();
+  }
+
+  @Test
   void theFifthFailureBlocksTheAddress() {
     AuthenticationPolicy policy = policy(b -> b, Optional.empty());
     for (int i = 0; i < 4; i++) {
-      policy.evaluate(Handshakes.withToken("203.0.113.5", "forged"));
+      settle(policy.evaluate(Handshakes.withToken("203.0.113.5", "forged")));
     }
     assertThat(blocks.find("203.0.113.5")).isEmpty();
 
-    policy.evaluate(Handshakes.withToken("203.0.113.5", "forged"));
+    settle(policy.evaluate(Handshakes.withToken("203.0.113.5", "forged")));
 
     assertThat(blocks.find("203.0.113.5")).hasValueSatisfying(b -> {
       assertThat(b.reason()).isEqualTo("failed_auth");
@@ -113,8 +121,8 @@ class AuthenticationPolicyTest {
   void withoutATokenTheBypassNamesTheDevelopmentUser() {
     HandshakeContext context = Handshakes.from("203.0.113.5");
 
-    Verdict verdict = policy(b -> b.profile(Profile.DEVELOPMENT).authBypass(true),
-        Optional.of(Principal.untokened("local-dev"))).evaluate(context);
+    Verdict verdict = settle(policy(b -> b.profile(Profile.DEVELOPMENT).authBypass(true),
+        Optional.of(Principal.untokened("local-dev"))).evaluate(context));
 
     assertThat(verdict).isEqualTo(Verdict.allow());
     assertThat(context.principal()).map(Principal::subject).contains("local-dev");
@@ -124,14 +132,14 @@ class AuthenticationPolicyTest {
   void withoutATokenTheSocketMustAuthenticateByItsFirstMessageWhenATimeoutAllows() {
     HandshakeContext context = Handshakes.from("203.0.113.5");
 
-    assertThat(policy(b -> b, Optional.empty()).evaluate(context)).isEqualTo(Verdict.allow());
+    assertThat(settle(policy(b -> b, Optional.empty()).evaluate(context))).isEqualTo(Verdict.allow());
     assertThat(context.authenticationDeferred()).isTrue();
     assertThat(context.principal()).isEmpty();
   }
 
   @Test
   void withoutATokenAndWithoutATimeoutTheHandshakeIsRefused() {
-    Verdict verdict = policy(b -> b.authTimeout(Duration.ZERO), Optional.empty()).evaluate(Handshakes.from("203.0.113.5"));
+    Verdict verdict = settle(policy(b -> b.authTimeout(Duration.ZERO), Optional.empty()).evaluate(Handshakes.from("203.0.113.5")));
 
     assertThat(verdict).isInstanceOfSatisfying(Verdict.Refuse.class, r -> assertThat(r.status()).isEqualTo(401));
     assertThat(events).singleElement().isInstanceOfSatisfying(AuthenticationFailed.class,
@@ -143,10 +151,10 @@ class AuthenticationPolicyTest {
     AuthenticationPolicy policy = policy(b -> b.requireAuth(false), Optional.empty());
     HandshakeContext anonymous = Handshakes.from("203.0.113.5");
 
-    assertThat(policy.evaluate(anonymous)).isEqualTo(Verdict.allow());
+    assertThat(settle(policy.evaluate(anonymous))).isEqualTo(Verdict.allow());
     assertThat(anonymous.principal()).isEmpty();
     assertThat(anonymous.authenticationDeferred()).isFalse();
-    assertThat(policy.evaluate(Handshakes.withToken("203.0.113.5", "forged"))).isInstanceOf(Verdict.Refuse.class);
+    assertThat(settle(policy.evaluate(Handshakes.withToken("203.0.113.5", "forged")))).isInstanceOf(Verdict.Refuse.class);
   }
 
   @Test
@@ -155,7 +163,7 @@ class AuthenticationPolicyTest {
     revocations.revoke(new Revocation(Revocation.Kind.TOKEN, "jti-good", null, "leaked", now, now.plusSeconds(600)));
     HandshakeContext context = Handshakes.withToken("203.0.113.5", GOOD);
 
-    Verdict verdict = policy(b -> b, Optional.empty()).evaluate(context);
+    Verdict verdict = settle(policy(b -> b, Optional.empty()).evaluate(context));
 
     assertThat(verdict).isInstanceOfSatisfying(Verdict.Refuse.class, r -> {
       assertThat(r.status()).isEqualTo(401);
@@ -172,7 +180,7 @@ class AuthenticationPolicyTest {
     revocations.revoke(new Revocation(Revocation.Kind.SUBJECT, "alice", ISSUED.plusSeconds(1), "reset", now,
         now.plusSeconds(600)));
 
-    assertThat(policy(b -> b, Optional.empty()).evaluate(Handshakes.withToken("203.0.113.5", GOOD)))
+    assertThat(settle(policy(b -> b, Optional.empty()).evaluate(Handshakes.withToken("203.0.113.5", GOOD))))
         .isInstanceOf(Verdict.Refuse.class);
   }
 
@@ -181,7 +189,7 @@ class AuthenticationPolicyTest {
     Instant now = clock.instant();
     revocations.revoke(new Revocation(Revocation.Kind.SUBJECT, "alice", ISSUED, "reset", now, now.plusSeconds(600)));
 
-    assertThat(policy(b -> b, Optional.empty()).evaluate(Handshakes.withToken("203.0.113.5", GOOD)))
+    assertThat(settle(policy(b -> b, Optional.empty()).evaluate(Handshakes.withToken("203.0.113.5", GOOD))))
         .isEqualTo(Verdict.allow());
   }
 
@@ -191,9 +199,14 @@ class AuthenticationPolicyTest {
     revocations.revoke(new Revocation(Revocation.Kind.TOKEN, "jti-good", null, "leaked", now, now.plusSeconds(600)));
     AuthenticationPolicy policy = policy(b -> b.maxFailedAuth(2), Optional.empty());
 
-    policy.evaluate(Handshakes.withToken("203.0.113.5", GOOD));
-    policy.evaluate(Handshakes.withToken("203.0.113.5", GOOD));
+    settle(policy.evaluate(Handshakes.withToken("203.0.113.5", GOOD)));
+    settle(policy.evaluate(Handshakes.withToken("203.0.113.5", GOOD)));
 
     assertThat(blocks.find("203.0.113.5")).map(b -> b.reason()).contains("failed_auth");
+  }
+
+  /** The verdict as the pipeline takes it: a deferred one is judged (the handshake got this far). */
+  private static Verdict settle(Verdict verdict) {
+    return verdict instanceof Verdict.Deferred deferred ? deferred.judge().get() : verdict;
   }
 }

@@ -218,6 +218,11 @@ public final class Checklist {
             "WS_ADMIN_ALLOWED_IPS")
         : pass("admin-network", "Admin reachable only from known networks", allowed.isEmpty()
             ? "No address may reach /admin." : "Only " + allowed + " may reach /admin.", "WS_ADMIN_ALLOWED_IPS"));
+    items.add(c.server().routesPort() == null
+        ? warn("admin-port", "Admin on a port of its own", "The admin routes, /health and /metrics share the public "
+            + "WebSocket port: a flood there delays them, and a firewall cannot keep them internal.", "WS_ADMIN_PORT")
+        : pass("admin-port", "Admin on a port of its own", "The admin routes listen on port " + c.server().routesPort()
+            + ", apart from the WebSocket endpoint.", "WS_ADMIN_PORT"));
     if (c.admin().token() != null) {
       int bytes = c.admin().token().byteLength();
       items.add(bytes >= MIN_ADMIN_TOKEN_BYTES

@@ -18,8 +18,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code GET /admin/connections} (filtered by {@code address} and {@code subject}) and
- * {@code DELETE /admin/connections/{id}}, which closes the socket {@code 1008 kicked}. Thread-safe.
+ * {@code GET /admin/connections} (filtered by {@code address} and {@code subject}): this node's open
+ * connections; and {@code DELETE /admin/connections/{id}}, which closes the socket {@code 1008 kicked}
+ * on whichever node of the fleet holds it ({@link ConnectionRegistry#kick}). Thread-safe.
  */
 public final class ConnectionRoutes {
 
@@ -49,11 +50,9 @@ public final class ConnectionRoutes {
 
   public Answer kick(AdminRequest request) {
     String id = request.pathParameter("id");
-    Optional<OpenConnection> found = registry.connections().stream().filter(c -> c.id().equals(id)).findFirst();
-    if (found.isEmpty()) {
+    if (!registry.kick(id, BlockEnforcer.POLICY_VIOLATION, "kicked")) {
       return Answer.error(404, "not_found");
     }
-    found.get().close(BlockEnforcer.POLICY_VIOLATION, "kicked");
     events.publish(new AdminChange(clock.instant(), request.caller().client().key(), request.caller().actor(), "kick",
         id, null));
     return Answer.noContent();

@@ -1,5 +1,6 @@
 package dev.portcullis.admin.routes;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.portcullis.admin.http.AdminRequest;
 import dev.portcullis.admin.http.Answer;
 import dev.portcullis.admin.stats.SecurityStatistics;
@@ -7,6 +8,7 @@ import dev.portcullis.admin.stats.TrafficStatistics;
 import dev.portcullis.core.event.SuspiciousActivity;
 import dev.portcullis.core.port.BlockListPort;
 import dev.portcullis.core.port.ConnectionRegistry;
+import dev.portcullis.core.port.NodeConnections;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -14,7 +16,9 @@ import java.util.Map;
 
 /**
  * {@code GET /admin/websocket-security}: the seed's security statistics, counted exactly since the node
- * started (connections, blocks, failed authentications, messages, recent suspicious activity). Thread-safe.
+ * started (connections, blocks, failed authentications, messages, recent suspicious activity). With shared
+ * state, {@code nodes} lists the fleet's nodes and the connections each holds (as their last heartbeat
+ * reported them); a node alone has no such section. Thread-safe.
  */
 public final class StatisticsRoute {
 
@@ -53,6 +57,7 @@ public final class StatisticsRoute {
         new FailedAuth(security.failedAuthentications(), security.topFailedAuth(TOP_ADDRESSES)),
         new Messages(traffic.delivered() + refused, traffic.delivered(), refused, refusedMessages),
         security.suspicious(RECENT_SUSPICIOUS).stream().map(Suspicious::of).toList(),
+        registry.nodes().stream().map(Node::of).toList(),
         now));
   }
 
@@ -61,7 +66,15 @@ public final class StatisticsRoute {
   }
 
   record Statistics(Connections connections, Blocks blockedIps, FailedAuth failedAuth, Messages messages,
-      List<Suspicious> suspicious, Instant generatedAt) {}
+      List<Suspicious> suspicious, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Node> nodes,
+      Instant generatedAt) {}
+
+  /** One node of the fleet: its id, the connections it holds, and whether it is the one answering. */
+  record Node(String id, long connections, boolean self) {
+    static Node of(NodeConnections node) {
+      return new Node(node.node(), node.connections(), node.self());
+    }
+  }
 
   record Connections(long active, long accepted, long rejected, Map<String, Long> rejectedByReason) {}
 

@@ -43,7 +43,7 @@ class ChecklistTest {
         .maxConnectionsPerIp(5).maxMessagesPerSecond(50).maxFailedAuth(3)
         .blockDuration(Duration.ofSeconds(900)).suspiciousThreshold(20)
         .allowedOrigins(Set.of("https://app.example.com"))
-        .adminToken(ADMIN_TOKEN).auditFile(dir.resolve("audit.log"))
+        .adminToken(ADMIN_TOKEN).auditFile(dir.resolve("audit.log")).routesPort(9090)
         .build();
   }
 
@@ -62,7 +62,7 @@ class ChecklistTest {
     assertThat(byStatus(items, FAIL)).isEmpty();
     assertThat(byStatus(items, WARN)).containsExactlyInAnyOrder(
         "jwt-issuer", "jwt-audience", "tls", "trusted-proxies", "attempts-per-ip", "messages-per-second",
-        "failed-auth", "suspicious-threshold", "block-duration", "audit-file");
+        "failed-auth", "suspicious-threshold", "block-duration", "admin-port", "audit-file");
   }
 
   @Test

@@ -102,7 +102,7 @@ final class ConfigValidation {
       return "<secret, " + s.byteLength() + " bytes>";
     }
     if (value instanceof Duration d) {
-      return Long.toString(d.getSeconds());
+      return d.getNano() == 0 ? Long.toString(d.getSeconds()) : d.toMillis() + " ms";
     }
     return shown(variable, value.toString());
   }
@@ -115,7 +115,8 @@ final class ConfigValidation {
       checkKeys();
       checkAlgorithms();
       checkDurations();
-      checkTls();
+      checkListeners();
+      checkRedisTls();
       checkOrigins();
     }
 
@@ -182,7 +183,7 @@ final class ConfigValidation {
       }
     }
 
-    private void checkTls() {
+    private void checkListeners() {
       ServerConfig s = c.server();
       if ((s.tlsCertFile() == null) != (s.tlsKeyFile() == null)) {
         add(s.tlsCertFile() == null ? "WS_TLS_CERT_FILE" : "WS_TLS_KEY_FILE", null,
@@ -193,6 +194,26 @@ final class ConfigValidation {
       }
       if (s.tlsKeyFile() != null && !Files.isReadable(s.tlsKeyFile())) {
         add("WS_TLS_KEY_FILE", s.tlsKeyFile(), "must be a readable PEM file");
+      }
+      if (s.routesPort() != null && s.routesPort() != 0 && s.routesPort() == s.port()) {
+        add("WS_ADMIN_PORT", s.routesPort(), "must differ from WS_PORT (leave it unset to share that port)");
+      }
+    }
+
+    /**
+     * A CA file with a plain-text URL would look like TLS to whoever reads the settings and be nothing of
+     * the kind: refuse it rather than connect in the clear.
+     */
+    private void checkRedisTls() {
+      StateConfig s = c.state();
+      if (s.redisTlsCaFile() == null) {
+        return;
+      }
+      if (!s.redisTls()) {
+        add("WS_REDIS_TLS_CA_FILE", s.redisTlsCaFile(),
+            "needs a TLS URL in WS_REDIS_URL (rediss:// or rediss-sentinel://); the connection would be plain text");
+      } else if (!Files.isReadable(s.redisTlsCaFile())) {
+        add("WS_REDIS_TLS_CA_FILE", s.redisTlsCaFile(), "must be a readable PEM file of CA certificates");
       }
     }
 

@@ -37,6 +37,7 @@ final class EnvironmentReader {
     on("WS_HANDSHAKE_TIMEOUT", (b, v) -> b.handshakeTimeout(seconds(v)));
     on("WS_TLS_CERT_FILE", (b, v) -> b.tlsCertFile(Path.of(v.trim())));
     on("WS_TLS_KEY_FILE", (b, v) -> b.tlsKeyFile(Path.of(v.trim())));
+    on("WS_ADMIN_PORT", (b, v) -> b.routesPort(integer(v)));
     on("WS_PROFILE", (b, v) -> b.profile(choice(Profile.class, v)));
     on("WS_MAX_CONNECTIONS_PER_IP", (b, v) -> b.maxConnectionsPerIp(integer(v)));
     on("WS_MAX_CONCURRENT_PER_IP", (b, v) -> b.maxConcurrentPerIp(integer(v)));
@@ -86,6 +87,12 @@ final class EnvironmentReader {
     on("WS_STATE", (b, v) -> b.state(choice(StateKind.class, v)));
     on("WS_REDIS_URL", (b, v) -> b.redisUrl(v.trim()));
     on("WS_REDIS_FAILURE_MODE", (b, v) -> b.redisFailureMode(choice(RedisFailureMode.class, v)));
+    on("WS_REDIS_TIMEOUT", (b, v) -> b.redisTimeout(millis(v)));
+    on("WS_REDIS_BREAKER_WAIT", (b, v) -> b.redisBreakerWait(millis(v)));
+    on("WS_REDIS_LEASE_TTL", (b, v) -> b.redisLeaseTtl(seconds(v)));
+    on("WS_REDIS_REPLAY", (b, v) -> b.redisReplay(choice(RedisReplay.class, v)));
+    on("WS_REDIS_KEY_PREFIX", (b, v) -> b.redisKeyPrefix(v.trim()));
+    on("WS_REDIS_TLS_CA_FILE", (b, v) -> b.redisTlsCaFile(Path.of(v.trim())));
     on("WS_ADMIN_TOKEN", (b, v) -> b.adminToken(v));
     on("WS_ADMIN_ROLE", (b, v) -> b.adminRole(v.trim()));
     on("WS_ADMIN_ALLOWED_IPS", (b, v) -> b.adminAllowedIps(CidrSet.parse(v)));
@@ -155,6 +162,15 @@ final class EnvironmentReader {
       throw new IllegalArgumentException("must be a number of seconds, 0 or more");
     }
     return Duration.ofSeconds(n);
+  }
+
+  /** Sub-second timings (the Redis time limit) are given in milliseconds. */
+  static Duration millis(String v) {
+    long n = longInteger(v);
+    if (n < 0) {
+      throw new IllegalArgumentException("must be a number of milliseconds, 0 or more");
+    }
+    return Duration.ofMillis(n);
   }
 
   static boolean bool(String v) {

@@ -55,6 +55,7 @@ public record PortcullisConfig(
     Duration handshakeTimeout = Duration.ofSeconds(10);
     Path tlsCertFile;
     Path tlsKeyFile;
+    Integer routesPort;
     Profile profile = Profile.PRODUCTION;
     int maxConnectionsPerIp = 10;
     int maxConcurrentPerIp = 50;
@@ -103,6 +104,12 @@ public record PortcullisConfig(
     StateKind state = StateKind.MEMORY;
     String redisUrl = "redis://127.0.0.1:6379";
     RedisFailureMode redisFailureMode = RedisFailureMode.LOCAL;
+    Duration redisTimeout = StateConfig.DEFAULT_REDIS_TIMEOUT;
+    Duration redisBreakerWait = StateConfig.DEFAULT_REDIS_BREAKER_WAIT;
+    Duration redisLeaseTtl = StateConfig.DEFAULT_REDIS_LEASE_TTL;
+    RedisReplay redisReplay = RedisReplay.LOCAL;
+    String redisKeyPrefix = StateConfig.DEFAULT_REDIS_KEY_PREFIX;
+    Path redisTlsCaFile;
     Secret adminToken;
     String adminRole = "admin";
     CidrSet adminAllowedIps = CidrSet.parse("127.0.0.1/32,::1/128");
@@ -118,6 +125,7 @@ public record PortcullisConfig(
     Builder(PortcullisConfig c) {
       host = c.server.host(); port = c.server.port(); path = c.server.path();
       handshakeTimeout = c.server.handshakeTimeout(); tlsCertFile = c.server.tlsCertFile(); tlsKeyFile = c.server.tlsKeyFile();
+      routesPort = c.server.routesPort();
       profile = c.profile;
       maxConnectionsPerIp = c.connections.maxAttemptsPerAddress(); maxConcurrentPerIp = c.connections.maxConcurrentPerAddress();
       maxConnectionsPerUser = c.connections.maxPerUser(); maxConnectionsTotal = c.connections.maxTotal();
@@ -142,6 +150,9 @@ public record PortcullisConfig(
       allowedOrigins = c.network.allowedOrigins(); trustedProxies = c.network.trustedProxies();
       ipv6PrefixLength = c.network.ipv6PrefixLength();
       state = c.state.kind(); redisUrl = c.state.redisUrl(); redisFailureMode = c.state.failureMode();
+      redisTimeout = c.state.redisTimeout(); redisBreakerWait = c.state.redisBreakerWait();
+      redisLeaseTtl = c.state.redisLeaseTtl(); redisReplay = c.state.replay();
+      redisKeyPrefix = c.state.redisKeyPrefix(); redisTlsCaFile = c.state.redisTlsCaFile();
       adminToken = c.admin.token(); adminRole = c.admin.role(); adminAllowedIps = c.admin.allowedAddresses();
       auditFile = c.admin.auditFile();
       logFormat = c.logFormat;
@@ -159,6 +170,8 @@ public record PortcullisConfig(
     public Builder tlsCertFile(Path v) { tlsCertFile = v; return this; }
     /** {@code WS_TLS_KEY_FILE}. */
     public Builder tlsKeyFile(Path v) { tlsKeyFile = v; return this; }
+    /** {@code WS_ADMIN_PORT}; {@code null} serves the routes on {@code WS_PORT}. */
+    public Builder routesPort(Integer v) { routesPort = v; return this; }
     /** {@code WS_PROFILE}. */
     public Builder profile(Profile v) { profile = v; return this; }
     /** {@code WS_MAX_CONNECTIONS_PER_IP}: attempts per address per 60 s. */
@@ -255,6 +268,18 @@ public record PortcullisConfig(
     public Builder redisUrl(String v) { redisUrl = v; return this; }
     /** {@code WS_REDIS_FAILURE_MODE}. */
     public Builder redisFailureMode(RedisFailureMode v) { redisFailureMode = v; return this; }
+    /** {@code WS_REDIS_TIMEOUT}: the most one Redis call may take. */
+    public Builder redisTimeout(Duration v) { redisTimeout = v; return this; }
+    /** {@code WS_REDIS_BREAKER_WAIT}: how long an unreachable Redis is not asked before a probe. */
+    public Builder redisBreakerWait(Duration v) { redisBreakerWait = v; return this; }
+    /** {@code WS_REDIS_LEASE_TTL}: the bound on reclaiming a dead node's connection slots. */
+    public Builder redisLeaseTtl(Duration v) { redisLeaseTtl = v; return this; }
+    /** {@code WS_REDIS_REPLAY}. */
+    public Builder redisReplay(RedisReplay v) { redisReplay = v; return this; }
+    /** {@code WS_REDIS_KEY_PREFIX}. */
+    public Builder redisKeyPrefix(String v) { redisKeyPrefix = v; return this; }
+    /** {@code WS_REDIS_TLS_CA_FILE}. */
+    public Builder redisTlsCaFile(Path v) { redisTlsCaFile = v; return this; }
     /** {@code WS_ADMIN_TOKEN}. */
     public Builder adminToken(String v) { adminToken = v == null ? null : new Secret(v); return this; }
     /** {@code WS_ADMIN_ROLE}. */
@@ -274,7 +299,7 @@ public record PortcullisConfig(
     public PortcullisConfig build() {
       PortcullisConfig config = new PortcullisConfig(
           profile,
-          new ServerConfig(host, port, path, handshakeTimeout, tlsCertFile, tlsKeyFile),
+          new ServerConfig(host, port, path, handshakeTimeout, tlsCertFile, tlsKeyFile, routesPort),
           new ConnectionConfig(maxConnectionsPerIp, maxConcurrentPerIp, maxConnectionsPerUser, maxConnectionsTotal,
               connectionTimeout, heartbeatInterval, heartbeatTimeout),
           new MessageConfig(maxMessagesPerSecond, messageBurst == null ? maxMessagesPerSecond : messageBurst,
@@ -286,7 +311,8 @@ public record PortcullisConfig(
           new BlockingConfig(blockDuration, blockMaxDuration, maxFailedAuth, failedAuthWindow, suspiciousThreshold,
               allowlist, dryRun),
           new NetworkConfig(allowedOrigins, trustedProxies, ipv6PrefixLength),
-          new StateConfig(state, redisUrl, redisFailureMode),
+          new StateConfig(state, redisUrl, redisFailureMode, redisTimeout, redisBreakerWait, redisLeaseTtl,
+              redisReplay, redisKeyPrefix, redisTlsCaFile),
           new AdminConfig(adminToken, adminRole, adminAllowedIps, auditFile),
           logFormat);
       ConfigValidation.check(config, rawValues, parseErrors);

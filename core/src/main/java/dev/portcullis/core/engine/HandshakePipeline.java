@@ -10,6 +10,9 @@ import dev.portcullis.core.policy.ConnectionPolicy;
 import dev.portcullis.core.policy.HandshakeContext;
 import dev.portcullis.core.policy.Verdict;
 import dev.portcullis.core.port.Lease;
+import dev.portcullis.core.port.Reservation;
+import dev.portcullis.core.port.Reservations;
+import dev.portcullis.core.port.Reserved;
 import dev.portcullis.core.port.TrafficMeter;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -19,15 +22,27 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the connection policies over one handshake, in ascending order, and stops at the first refusal.
- * Applies {@code WS_ALLOWLIST} (allow-listed addresses skip limit and block policies) and
+ * Runs the connection policies over one handshake, in ascending order, and answers with the first
+ * refusal. Applies {@code WS_ALLOWLIST} (allow-listed addresses skip limit and block policies) and
  * {@code WS_DRY_RUN} (named policies only report) to every policy, built-in or plugin. A policy that
  * throws refuses the handshake ({@code 503 unavailable}) instead of taking the node down. Delays are
  * scheduled, never slept, so no thread waits on them. Thread-safe.
+ *
+ * <p><b>One commit per handshake.</b> Policies that need shared state answer with a
+ * {@link Verdict.Reserve reservation}; the pipeline runs on through the local policies (origin, token,
+ * block mirror), collecting them, and commits them together through {@link Reservations} (on Redis: one
+ * round trip), when it reaches the end, a refusal, or a delay. Then it reads the verdicts in policy
+ * order, so the answer is exactly the one evaluating the policies one after the other gives: a local
+ * refusal found at one policy still loses to a reservation of an earlier policy that is refused (an
+ * invalid token from a rate-limited address is answered {@code 429}, as CONTRACT §2 orders). Slots taken
+ * for a handshake that is refused are released. A {@link Verdict.Deferred deferred} verdict (a refused
+ * token, whose failure is counted only if its refusal answers) also ends a batch: it is judged once every
+ * policy before it admitted, and nothing after it is reserved before that.
  */
 public final class HandshakePipeline {
 
@@ -38,6 +53,7 @@ public final class HandshakePipeline {
   private final List<ConnectionPolicy> policies;
   private final CidrSet allowlist;
   private final DryRun dryRun;
+  private final Reservations reservations;
   private final SecurityEvents events;
   private final TrafficMeter meter;
   private final Clock clock;
@@ -49,23 +65,26 @@ public final class HandshakePipeline {
    *
    * @throws ConfigurationException when {@code WS_DRY_RUN} names a policy that does not exist
    */
-  public HandshakePipeline(List<ConnectionPolicy> policies, BlockingConfig blocking, SecurityEvents events,
-      Clock clock, ScheduledExecutorService timer, Executor worker) {
+  public HandshakePipeline(List<ConnectionPolicy> policies, BlockingConfig blocking, Reservations reservations,
+      SecurityEvents events, Clock clock, ScheduledExecutorService timer, Executor worker) {
     this(policies, blocking.allowlist(), new DryRun(blocking.dryRun(), policies.stream().map(ConnectionPolicy::id).toList()),
-        events, TrafficMeter.NONE, clock, timer, worker);
+        reservations, events, TrafficMeter.NONE, clock, timer, worker);
   }
 
   /**
-   * @param timer  runs nothing but the hand-over back to {@code worker} after a delay
-   * @param worker runs the policies (they may block on I/O)
+   * @param reservations commits the policies' reservations, once per handshake (more only around a delay)
+   * @param timer        runs nothing but the hand-over back to {@code worker} after a delay
+   * @param worker       runs the policies (they may block on I/O)
    */
-  public HandshakePipeline(List<ConnectionPolicy> policies, CidrSet allowlist, DryRun dryRun, SecurityEvents events,
-      TrafficMeter meter, Clock clock, ScheduledExecutorService timer, Executor worker) {
+  public HandshakePipeline(List<ConnectionPolicy> policies, CidrSet allowlist, DryRun dryRun,
+      Reservations reservations, SecurityEvents events, TrafficMeter meter, Clock clock,
+      ScheduledExecutorService timer, Executor worker) {
     List<ConnectionPolicy> ordered = new ArrayList<>(policies);
     ordered.sort(Comparator.comparingInt(ConnectionPolicy::order).thenComparing(ConnectionPolicy::id));
     this.policies = List.copyOf(ordered);
     this.allowlist = allowlist;
     this.dryRun = dryRun;
+    this.reservations = reservations;
     this.events = events;
     this.meter = meter;
     this.clock = clock;
@@ -89,29 +108,116 @@ public final class HandshakePipeline {
     return outcome;
   }
 
+  /** One policy's verdict, waiting to be read in order. */
+  private record Step(ConnectionPolicy policy, Verdict verdict, boolean reportOnly) {}
+
+  /**
+   * Runs the policies from {@code start} until the end, a binding refusal, a deferred verdict or a delay,
+   * collecting every verdict that is not a plain allow; then commits and reads them, and goes on from
+   * there if nothing refused.
+   */
   private void continueFrom(int start, HandshakeContext context, boolean allowlisted,
       CompletableFuture<HandshakeOutcome> outcome) {
+    List<Step> steps = new ArrayList<>();
+    int resumeAt = -1;
+    Verdict.Delay delay = null;
     for (int i = start; i < policies.size(); i++) {
       ConnectionPolicy policy = policies.get(i);
       if (allowlisted && policy.kind().exemptForAllowlisted()) {
         continue;
       }
       Verdict verdict = judge(policy, context);
+      if (verdict == Verdict.allow()) {
+        continue;
+      }
       boolean reportOnly = dryRun.applies(policy.id());
-      if (verdict instanceof Verdict.Refuse refusal) {
-        publish(context, policy, refusal, reportOnly);
-        if (!reportOnly) {
-          refuse(context, refusal, outcome);
-          return;
-        }
-      } else if (verdict instanceof Verdict.Delay delay && !reportOnly && !delay.duration().isZero()) {
-        int next = i + 1;
-        timer.schedule(() -> worker.execute(() -> continueFrom(next, context, allowlisted, outcome)),
-            delay.duration().toNanos(), TimeUnit.NANOSECONDS);
-        return;
+      steps.add(new Step(policy, verdict, reportOnly));
+      if (verdict instanceof Verdict.Refuse && !reportOnly) {
+        break;
+      }
+      if (verdict instanceof Verdict.Deferred && !reportOnly) {
+        resumeAt = i + 1; // most likely a refusal: take nothing after it before it is judged
+        break;
+      }
+      if (verdict instanceof Verdict.Delay d && !reportOnly && !d.duration().isZero()) {
+        delay = d;
+        resumeAt = i + 1;
+        break;
       }
     }
-    outcome.complete(new HandshakeOutcome.Admitted(context));
+    Verdict.Refuse refusal = settle(steps, context);
+    if (refusal != null) {
+      refuse(context, refusal, outcome);
+    } else if (delay != null) {
+      int next = resumeAt;
+      timer.schedule(() -> worker.execute(() -> continueFrom(next, context, allowlisted, outcome)),
+          delay.duration().toNanos(), TimeUnit.NANOSECONDS);
+    } else if (resumeAt >= 0) {
+      continueFrom(resumeAt, context, allowlisted, outcome);
+    } else {
+      outcome.complete(new HandshakeOutcome.Admitted(context));
+    }
+  }
+
+  /**
+   * Commits the reservations among {@code steps} in one call, then reads the verdicts in policy order:
+   * publishes every refusal reached (report-only ones included) and answers the first binding one, or
+   * null when none refuses. Slots granted after that refusal are released.
+   */
+  private Verdict.Refuse settle(List<Step> steps, HandshakeContext context) {
+    if (steps.isEmpty()) {
+      return null;
+    }
+    List<Reserved> results;
+    try {
+      results = commit(steps);
+    } catch (RuntimeException e) {
+      LOG.error("Committing the reservations of a handshake failed; refusing it", e);
+      return UNAVAILABLE;
+    }
+    int next = 0;
+    Verdict.Refuse answer = null;
+    for (Step step : steps) {
+      Verdict verdict = step.verdict();
+      if (verdict instanceof Verdict.Reserve reserve) {
+        if (next >= results.size()) {
+          LOG.error("Connection policy {} admitted after a refused reservation of an earlier one, whose refusal "
+              + "ended the batch before this one's; refusing the handshake", step.policy().id());
+          answer = UNAVAILABLE;
+          break;
+        }
+        Reserved result = results.get(next++);
+        if (result instanceof Reserved.Leased leased) {
+          context.hold(leased.lease());
+        }
+        verdict = decide(step.policy(), () -> reserve.judge().apply(result));
+      } else if (verdict instanceof Verdict.Deferred deferred) {
+        verdict = decide(step.policy(), deferred.judge()::get);
+      }
+      if (verdict instanceof Verdict.Refuse refusal) {
+        publish(context, step.policy(), refusal, step.reportOnly());
+        if (!step.reportOnly()) {
+          answer = refusal;
+          break;
+        }
+      }
+    }
+    for (int i = next; i < results.size(); i++) {
+      if (results.get(i) instanceof Reserved.Leased leased) {
+        leased.lease().release(); // taken after the refusal that answers: never the connection's
+      }
+    }
+    return answer;
+  }
+
+  private List<Reserved> commit(List<Step> steps) {
+    List<Reservation> wanted = new ArrayList<>(steps.size());
+    for (Step step : steps) {
+      if (step.verdict() instanceof Verdict.Reserve reserve) {
+        wanted.add(step.reportOnly() ? reserve.reservation().reportOnly() : reserve.reservation());
+      }
+    }
+    return wanted.isEmpty() ? List.of() : reservations.commit(wanted);
   }
 
   private Verdict judge(ConnectionPolicy policy, HandshakeContext context) {
@@ -121,6 +227,21 @@ public final class HandshakePipeline {
       LOG.error("Connection policy {} failed; refusing the handshake", policy.id(), e);
       return UNAVAILABLE;
     }
+  }
+
+  /** A later decision: allow or refuse; anything else is a policy's mistake, refused like a failure. */
+  private Verdict decide(ConnectionPolicy policy, Supplier<Verdict> later) {
+    try {
+      Verdict verdict = later.get();
+      if (verdict == Verdict.allow() || verdict instanceof Verdict.Refuse) {
+        return verdict;
+      }
+      LOG.error("Connection policy {} decided {} after its reservation; only allow or refuse may follow one; "
+          + "refusing the handshake", policy.id(), verdict.getClass().getSimpleName());
+    } catch (RuntimeException e) {
+      LOG.error("Connection policy {} failed; refusing the handshake", policy.id(), e);
+    }
+    return UNAVAILABLE;
   }
 
   private void refuse(HandshakeContext context, Verdict.Refuse refusal, CompletableFuture<HandshakeOutcome> outcome) {

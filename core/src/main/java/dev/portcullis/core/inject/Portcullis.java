@@ -77,6 +77,11 @@ public final class Portcullis implements AutoCloseable {
     return transport.port();
   }
 
+  /** The port the admin, health and metrics routes listen on: {@link #port()} unless {@code WS_ADMIN_PORT} is set. */
+  public int routesPort() {
+    return transport.routesPort();
+  }
+
   /** The assembled object graph, for whoever needs a port or the pipeline (tests, admin). */
   public Injector injector() {
     return injector;

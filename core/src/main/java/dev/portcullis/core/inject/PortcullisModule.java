@@ -30,6 +30,7 @@ import dev.portcullis.core.memory.InMemoryConnectionRegistry;
 import dev.portcullis.core.memory.InMemoryRateLimiter;
 import dev.portcullis.core.memory.InMemoryReplayGuard;
 import dev.portcullis.core.memory.InMemoryRevocationList;
+import dev.portcullis.core.memory.SequentialReservations;
 import dev.portcullis.core.message.EnvelopeReader;
 import dev.portcullis.core.message.PayloadSchemas;
 import dev.portcullis.core.policy.ConnectionPolicy;
@@ -40,6 +41,7 @@ import dev.portcullis.core.port.ConnectionRegistry;
 import dev.portcullis.core.port.RateLimitPort;
 import dev.portcullis.core.port.HealthCheck;
 import dev.portcullis.core.port.ReplayGuard;
+import dev.portcullis.core.port.Reservations;
 import dev.portcullis.core.port.RevocationList;
 import dev.portcullis.core.port.TrafficMeter;
 import dev.portcullis.core.port.ViolationSink;
@@ -106,6 +108,7 @@ public final class PortcullisModule extends AbstractModule {
     OptionalBinder.newOptionalBinder(binder(), ConnectionRegistry.class).setDefault()
         .to(InMemoryConnectionRegistry.class);
     OptionalBinder.newOptionalBinder(binder(), ReplayGuard.class).setDefault().to(InMemoryReplayGuard.class);
+    OptionalBinder.newOptionalBinder(binder(), Reservations.class).setDefault().to(SequentialReservations.class);
     OptionalBinder.newOptionalBinder(binder(), RevocationList.class).setDefault().to(InMemoryRevocationList.class);
     OptionalBinder.newOptionalBinder(binder(), TrafficMeter.class).setDefault().toInstance(TrafficMeter.NONE);
     Multibinder.newSetBinder(binder(), HealthCheck.class);
@@ -136,6 +139,11 @@ public final class PortcullisModule extends AbstractModule {
   @Provides @Singleton
   InMemoryConnectionRegistry connectionRegistry() {
     return new InMemoryConnectionRegistry();
+  }
+
+  @Provides @Singleton
+  SequentialReservations reservations(RateLimitPort counters, ConnectionRegistry registry) {
+    return new SequentialReservations(counters, registry);
   }
 
   @Provides @Singleton
@@ -183,10 +191,11 @@ public final class PortcullisModule extends AbstractModule {
   }
 
   @Provides @Singleton
-  HandshakePipeline pipeline(Map<PolicyId, ConnectionPolicy> policies, DryRun dryRun, SecurityEvents events,
-      TrafficMeter meter, Clock clock, @Timer ScheduledExecutorService timer, @HandshakeWorkers ExecutorService workers) {
-    return new HandshakePipeline(new ArrayList<>(policies.values()), config.blocking().allowlist(), dryRun, events,
-        meter, clock, timer, workers);
+  HandshakePipeline pipeline(Map<PolicyId, ConnectionPolicy> policies, DryRun dryRun, Reservations reservations,
+      SecurityEvents events, TrafficMeter meter, Clock clock, @Timer ScheduledExecutorService timer,
+      @HandshakeWorkers ExecutorService workers) {
+    return new HandshakePipeline(new ArrayList<>(policies.values()), config.blocking().allowlist(), dryRun,
+        reservations, events, meter, clock, timer, workers);
   }
 
   @Provides @Singleton

@@ -3,6 +3,7 @@
  * dev.portcullis.core.memory.InMemoryRateLimiter}, {@link dev.portcullis.core.memory.InMemoryBlockList},
  * {@link dev.portcullis.core.memory.InMemoryRevocationList}, {@link
  * dev.portcullis.core.memory.InMemoryConnectionRegistry} and {@link
- * dev.portcullis.core.memory.InMemoryReplayGuard}.
+ * dev.portcullis.core.memory.InMemoryReplayGuard}; {@link dev.portcullis.core.memory.SequentialReservations}
+ * commits a handshake's reservations on whichever rate and registry ports are bound.
  */
 package dev.portcullis.core.memory;

@@ -1,15 +1,23 @@
 package dev.portcullis.core.policy;
 
+import dev.portcullis.core.port.Reservation;
+import dev.portcullis.core.port.Reserved;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * What a policy decides: let the request go on, refuse it with a code, or hold it for a while before
- * the next policy looks at it. Violations are values, never exceptions. Immutable and thread-safe.
+ * the next policy looks at it. A connection policy may also decide later: once a reservation it needs
+ * from shared state is committed ({@link Reserve}), or once the policies before it are known to admit
+ * ({@link Deferred}); the handshake pipeline commits the reservations of every policy in one batch.
+ * Violations are values, never exceptions. Immutable and thread-safe.
  */
-public sealed interface Verdict permits Verdict.Allow, Verdict.Refuse, Verdict.Delay {
+public sealed interface Verdict permits Verdict.Allow, Verdict.Refuse, Verdict.Delay, Verdict.Reserve,
+    Verdict.Deferred {
 
   /** Go on to the next policy. */
   static Verdict allow() {
@@ -32,6 +40,23 @@ public sealed interface Verdict permits Verdict.Allow, Verdict.Refuse, Verdict.D
   /** Hold the request for {@code duration}, then go on to the next policy. */
   static Verdict delay(Duration duration) {
     return new Delay(duration);
+  }
+
+  /**
+   * Connection policies only: decide with {@code judge} once {@code reservation} is committed. The judge
+   * answers {@link #allow()} or a refusal; a granted slot is already held by the handshake when it runs.
+   */
+  static Verdict reserve(Reservation reservation, Function<Reserved, Verdict> judge) {
+    return new Reserve(reservation, judge);
+  }
+
+  /**
+   * Connection policies only: decide with {@code judge} when the pipeline reaches this policy with no
+   * refusal before it, the reservations of earlier policies included. For a refusal with consequences
+   * (counting a failed authentication) that must not happen when an earlier limit refuses the handshake.
+   */
+  static Verdict deferred(Supplier<Verdict> judge) {
+    return new Deferred(judge);
   }
 
   /** The one allowing verdict. */
@@ -83,6 +108,21 @@ public sealed interface Verdict permits Verdict.Allow, Verdict.Refuse, Verdict.D
       if (duration.isNegative()) {
         throw new IllegalArgumentException("a delay cannot be negative: " + duration);
       }
+    }
+  }
+
+  /** Decide once {@code reservation} is committed; see {@link Verdict#reserve}. */
+  record Reserve(Reservation reservation, Function<Reserved, Verdict> judge) implements Verdict {
+    public Reserve {
+      Objects.requireNonNull(reservation, "reservation");
+      Objects.requireNonNull(judge, "judge");
+    }
+  }
+
+  /** Decide when every earlier policy admits; see {@link Verdict#deferred}. */
+  record Deferred(Supplier<Verdict> judge) implements Verdict {
+    public Deferred {
+      Objects.requireNonNull(judge, "judge");
     }
   }
 }

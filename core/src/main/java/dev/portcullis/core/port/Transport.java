@@ -11,6 +11,14 @@ public interface Transport {
   /** The port actually bound (useful with {@code WS_PORT=0}). */
   int port();
 
+  /**
+   * The port the extra HTTP routes (admin, health, metrics) are bound to: {@link #port()} unless the
+   * configuration gives them one of their own ({@code WS_ADMIN_PORT}).
+   */
+  default int routesPort() {
+    return port();
+  }
+
   /** Stops accepting, closes open sockets, and waits at most {@code grace} for them to go. */
   void stop(Duration grace);
 }

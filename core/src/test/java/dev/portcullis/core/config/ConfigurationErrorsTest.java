@@ -31,7 +31,15 @@ class ConfigurationErrorsTest {
         Arguments.of("WS_JWT_ALGORITHMS", "HS999", "'HS999' is not one of"),
         Arguments.of("WS_JWT_ALGORITHMS", "none", "'none' is not one of"),
         Arguments.of("WS_MAX_FAILED_AUTH", "0", "must be greater than or equal to 1"),
-        Arguments.of("WS_STATE", "etcd", "must be one of memory, redis"));
+        Arguments.of("WS_STATE", "etcd", "must be one of memory, redis"),
+        Arguments.of("WS_REDIS_TIMEOUT", "2", "must be at least 10 ms (the value is in milliseconds)"),
+        Arguments.of("WS_REDIS_TIMEOUT", "60000", "must be at most 10000 ms"),
+        Arguments.of("WS_REDIS_TIMEOUT", "0.5", "must be a whole number"),
+        Arguments.of("WS_REDIS_BREAKER_WAIT", "5", "must be at least 100 ms"),
+        Arguments.of("WS_REDIS_LEASE_TTL", "1", "must be at least 3 seconds"),
+        Arguments.of("WS_REDIS_REPLAY", "everywhere", "must be one of local, shared"),
+        Arguments.of("WS_REDIS_KEY_PREFIX", "fleet{a}", "must be 1 to 32 of"),
+        Arguments.of("WS_REDIS_TLS_CA_FILE", "/nonexistent/ca.pem", "needs a TLS URL in WS_REDIS_URL"));
   }
 
   @ParameterizedTest(name = "{0}={1}")
@@ -44,6 +52,45 @@ class ConfigurationErrorsTest {
     assertThat(e).as("no exception for %s=%s", variable, value).isNotNull();
     assertThat(e.violations()).extracting(ConfigViolation::variable).containsExactly(variable);
     assertThat(e.getMessage()).contains(variable + "=" + value + ": ").contains(rule);
+  }
+
+  @Test
+  void anUnreadableRedisCaFileIsRefusedWithATlsUrl() {
+    ConfigurationException e = catchThrowableOfType(ConfigurationException.class,
+        () -> PortcullisConfig.fromEnvironment(Environments.minimalWith(
+            "WS_REDIS_URL", "rediss://redis.internal:6380", "WS_REDIS_TLS_CA_FILE", "/nonexistent/ca.pem")));
+
+    assertThat(e.violations()).extracting(ConfigViolation::variable).containsExactly("WS_REDIS_TLS_CA_FILE");
+    assertThat(e.getMessage()).contains("WS_REDIS_TLS_CA_FILE=/nonexistent/ca.pem: must be a readable PEM file");
+  }
+
+  @Test
+  void everyBadRedisSettingIsReportedAtOnceByItsVariable() {
+    ConfigurationException e = catchThrowableOfType(ConfigurationException.class,
+        () -> PortcullisConfig.fromEnvironment(Environments.minimalWith("WS_STATE", "redis",
+            "WS_REDIS_TIMEOUT", "5", "WS_REDIS_LEASE_TTL", "abc", "WS_REDIS_KEY_PREFIX", "a b")));
+
+    assertThat(e.violations()).extracting(ConfigViolation::variable)
+        .containsExactlyInAnyOrder("WS_REDIS_TIMEOUT", "WS_REDIS_LEASE_TTL", "WS_REDIS_KEY_PREFIX");
+  }
+
+  @Test
+  void aRedisTimeoutSetInCodeIsShownInMilliseconds() {
+    assertThatThrownBy(() -> PortcullisConfig.builder().jwtSecret(Environments.SECRET_32)
+        .redisTimeout(java.time.Duration.ofMillis(5)).build())
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("WS_REDIS_TIMEOUT=5 ms: must be at least 10 ms");
+  }
+
+  @Test
+  void anAdminPortEqualToTheWebSocketPortIsRefusedAndOneOutOfRangeToo() {
+    assertThatThrownBy(() -> PortcullisConfig.fromEnvironment(Environments.minimalWith(
+        "WS_PORT", "8350", "WS_ADMIN_PORT", "8350")))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("WS_ADMIN_PORT=8350: must differ from WS_PORT");
+    ConfigurationException e = catchThrowableOfType(ConfigurationException.class,
+        () -> PortcullisConfig.fromEnvironment(Environments.minimalWith("WS_ADMIN_PORT", "70000")));
+    assertThat(e.violations()).extracting(ConfigViolation::variable).containsExactly("WS_ADMIN_PORT");
   }
 
   @Test

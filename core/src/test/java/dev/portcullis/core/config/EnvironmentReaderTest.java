@@ -44,6 +44,7 @@ class EnvironmentReaderTest {
     env.put("WS_HANDSHAKE_TIMEOUT", "5");
     env.put("WS_TLS_CERT_FILE", cert.toString());
     env.put("WS_TLS_KEY_FILE", key.toString());
+    env.put("WS_ADMIN_PORT", "9444");
     env.put("WS_PROFILE", "development");
     env.put("WS_MAX_CONNECTIONS_PER_IP", "11");
     env.put("WS_MAX_CONCURRENT_PER_IP", "51");
@@ -90,6 +91,12 @@ class EnvironmentReaderTest {
     env.put("WS_STATE", "redis");
     env.put("WS_REDIS_URL", "rediss://:pw@redis.internal:6380/0");
     env.put("WS_REDIS_FAILURE_MODE", "closed");
+    env.put("WS_REDIS_TIMEOUT", "50");
+    env.put("WS_REDIS_BREAKER_WAIT", "2500");
+    env.put("WS_REDIS_LEASE_TTL", "9");
+    env.put("WS_REDIS_REPLAY", "Shared");
+    env.put("WS_REDIS_KEY_PREFIX", " fleet-b ");
+    env.put("WS_REDIS_TLS_CA_FILE", cert.toString());
     env.put("WS_ADMIN_TOKEN", "an-admin-token");
     env.put("WS_ADMIN_ROLE", "ops");
     env.put("WS_ADMIN_ALLOWED_IPS", "192.0.2.0/24");
@@ -104,7 +111,7 @@ class EnvironmentReaderTest {
 
     PortcullisConfig fromBuilder = PortcullisConfig.builder()
         .host("127.0.0.1").port(9443).path("/socket").handshakeTimeout(Duration.ofSeconds(5))
-        .tlsCertFile(cert).tlsKeyFile(key)
+        .tlsCertFile(cert).tlsKeyFile(key).routesPort(9444)
         .profile(Profile.DEVELOPMENT)
         .maxConnectionsPerIp(11).maxConcurrentPerIp(51).maxConnectionsPerUser(21).maxConnectionsTotal(1001)
         .connectionTimeout(Duration.ofSeconds(1800))
@@ -128,6 +135,9 @@ class EnvironmentReaderTest {
         .trustedProxies(CidrSet.parse("192.0.2.10/32")).ipv6PrefixLength(56)
         .state(StateKind.REDIS).redisUrl("rediss://:pw@redis.internal:6380/0")
         .redisFailureMode(RedisFailureMode.CLOSED)
+        .redisTimeout(Duration.ofMillis(50)).redisBreakerWait(Duration.ofMillis(2500))
+        .redisLeaseTtl(Duration.ofSeconds(9)).redisReplay(RedisReplay.SHARED).redisKeyPrefix("fleet-b")
+        .redisTlsCaFile(cert)
         .adminToken("an-admin-token").adminRole("ops").adminAllowedIps(CidrSet.parse("192.0.2.0/24"))
         .auditFile(Path.of("/var/log/portcullis/audit.jsonl"))
         .logFormat(LogFormat.JSON)
@@ -154,6 +164,9 @@ class EnvironmentReaderTest {
     assertThat(config.admin().auditFile()).isEqualTo(Path.of("/var/log/portcullis/audit.jsonl"));
     assertThat(config.blocking().dryRun("origin")).isTrue();
     assertThat(config.blocking().dryRun("capacity")).isFalse();
+    assertThat(config.state().redisTimeout()).isEqualTo(Duration.ofMillis(50));
+    assertThat(config.state().redisHeartbeat()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(config.state().redisKeyPrefix()).isEqualTo("fleet-b");
   }
 
   @Test

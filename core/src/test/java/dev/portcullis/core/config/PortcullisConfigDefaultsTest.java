@@ -121,6 +121,19 @@ class PortcullisConfigDefaultsTest {
   }
 
   @Test
+  void redisCallsWaitAtMost200MsLeasesLast15SecondsAndReplayIdsStayOnTheNode() {
+    StateConfig s = config.state();
+    assertThat(s.redisTimeout()).isEqualTo(Duration.ofMillis(200));
+    assertThat(s.redisBreakerWait()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(s.redisLeaseTtl()).isEqualTo(Duration.ofSeconds(15));
+    assertThat(s.redisHeartbeat()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(s.replay()).isEqualTo(RedisReplay.LOCAL);
+    assertThat(s.redisKeyPrefix()).isEqualTo("portcullis");
+    assertThat(s.redisTlsCaFile()).isNull();
+    assertThat(s).isEqualTo(new StateConfig(StateKind.MEMORY, "redis://127.0.0.1:6379", RedisFailureMode.LOCAL));
+  }
+
+  @Test
   void adminHasNoStaticTokenTheAdminRoleAndOnlyLoopbackAccess() {
     AdminConfig a = config.admin();
     assertThat(a.token()).isNull();

@@ -3,7 +3,6 @@ package dev.portcullis.core.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portcullis.core.event.HandshakeRefused;
-import dev.portcullis.core.memory.InMemoryConnectionRegistry;
 import dev.portcullis.core.model.Principal;
 import dev.portcullis.core.policy.PolicyKind;
 import dev.portcullis.core.policy.Verdict;
@@ -15,7 +14,6 @@ import org.junit.jupiter.api.Test;
 /** The order policies run in, what stops them, and what a refusal leaves behind. */
 class HandshakePipelineTest extends PipelineFixture {
 
-  private final InMemoryConnectionRegistry registry = new InMemoryConnectionRegistry();
 
   private TestPolicy leasing(String id, int order) {
     return TestPolicy.of(id, PolicyKind.LIMIT, order, context -> {

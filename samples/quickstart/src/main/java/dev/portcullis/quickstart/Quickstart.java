@@ -125,7 +125,7 @@ public final class Quickstart {
       out.println("Try it:");
       out.println("wscat -c \"" + endpoint + "?token=" + token + "\"");
     }
-    String dashboard = origin(config.server(), node.port()) + "/admin/";
+    String dashboard = origin(config.server(), node.routesPort()) + "/admin/";
     if (generateKey && config.admin().token() == null) {
       String adminToken = new QuickstartTokens(config.auth().jwt(), Clock.systemUTC())
           .mint(QUICKSTART_ADMIN, List.of(config.admin().role()), null, QUICKSTART_TOKEN_LIFETIME);

@@ -73,15 +73,18 @@ class AdminCommandsIT {
 
   @Test
   void doctorOnAProductionConfigurationExitsZeroAndPrintsEveryPoint() throws Exception {
-    Run run = jar(Map.of(
-        "WS_JWT_SECRET", SECRET, "WS_JWT_ISSUER", "https://auth.example.com", "WS_JWT_AUDIENCE", "portcullis",
-        "WS_MAX_CONNECTIONS_PER_IP", "5", "WS_MAX_MESSAGES_PER_SECOND", "50", "WS_MAX_FAILED_AUTH", "3",
-        "WS_BLOCK_DURATION", "900", "WS_SUSPICIOUS_THRESHOLD", "20", "WS_AUDIT_FILE", dir.resolve("a.log").toString(),
-        "WS_TRUSTED_PROXIES", "10.0.0.0/8"), "doctor");
+    Run run = jar(Map.ofEntries(
+        Map.entry("WS_JWT_SECRET", SECRET), Map.entry("WS_JWT_ISSUER", "https://auth.example.com"),
+        Map.entry("WS_JWT_AUDIENCE", "portcullis"), Map.entry("WS_MAX_CONNECTIONS_PER_IP", "5"),
+        Map.entry("WS_MAX_MESSAGES_PER_SECOND", "50"), Map.entry("WS_MAX_FAILED_AUTH", "3"),
+        Map.entry("WS_BLOCK_DURATION", "900"), Map.entry("WS_SUSPICIOUS_THRESHOLD", "20"),
+        Map.entry("WS_AUDIT_FILE", dir.resolve("a.log").toString()), Map.entry("WS_TRUSTED_PROXIES", "10.0.0.0/8"),
+        Map.entry("WS_ADMIN_PORT", "9090")), "doctor");
 
     assertThat(run.status()).as(run.toString()).isZero();
     assertThat(run.out()).contains("PASS  Authentication required  [WS_REQUIRE_AUTH]")
         .contains("WARN  TLS (wss://)  [WS_TLS_CERT_FILE]", "fine behind one")
+        .contains("PASS  Admin on a port of its own  [WS_ADMIN_PORT]")
         .containsPattern("\\d+ pass, 1 warn, 0 fail")
         .doesNotContain(SECRET);
   }
