@@ -26,7 +26,8 @@ final class RedisHealth implements HealthCheck {
   @Override
   public Status check() {
     if (!state.degraded()) {
-      return new Status(true, "shared state, " + state.liveNodes() + " live nodes");
+      int nodes = state.liveNodes();
+      return new Status(true, "shared state, " + nodes + (nodes == 1 ? " live node" : " live nodes"));
     }
     RedisFailureMode mode = state.failureMode();
     return switch (mode) {

@@ -11,8 +11,12 @@ import com.google.inject.Stage;
 import com.google.inject.TypeLiteral;
 import com.google.inject.spi.Message;
 import dev.portcullis.core.app.MessageHandler;
+import dev.portcullis.core.config.ConfigViolation;
 import dev.portcullis.core.config.ConfigurationException;
 import dev.portcullis.core.config.PortcullisConfig;
+import dev.portcullis.core.config.StateKind;
+import dev.portcullis.core.memory.InMemoryRateLimiter;
+import dev.portcullis.core.port.RateLimitPort;
 import dev.portcullis.core.port.Transport;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -163,7 +167,9 @@ public final class Portcullis implements AutoCloseable {
         }
       });
       try {
-        return new Portcullis(Guice.createInjector(Stage.PRODUCTION, modules));
+        Injector injector = Guice.createInjector(Stage.PRODUCTION, modules);
+        requireSharedStateWhenAsked(injector);
+        return new Portcullis(injector);
       } catch (CreationException e) {
         throw unwrap(e.getErrorMessages(), e);
       } catch (ProvisionException e) {
@@ -176,6 +182,19 @@ public final class Portcullis implements AutoCloseable {
       Portcullis node = build();
       node.transport.start();
       return node;
+    }
+
+    /**
+     * {@code WS_STATE=redis} without a module that puts the state on Redis would leave every node counting on
+     * its own, silently multiplying each limit by the number of nodes: refuse to start instead.
+     */
+    private void requireSharedStateWhenAsked(Injector injector) {
+      if (config.state().kind() == StateKind.REDIS
+          && injector.getInstance(RateLimitPort.class) instanceof InMemoryRateLimiter) {
+        throw new ConfigurationException(List.of(new ConfigViolation("WS_STATE", "redis",
+            "needs the portcullis-adapters-redis module on the class path; without it each node would keep "
+                + "limits of its own")));
+      }
     }
 
     /** A configuration problem found while assembling stays a clean {@link ConfigurationException}. */

@@ -10,6 +10,7 @@ import dev.portcullis.core.app.MessageHandler;
 import dev.portcullis.core.config.ConfigViolation;
 import dev.portcullis.core.config.ConfigurationException;
 import dev.portcullis.core.config.PortcullisConfig;
+import dev.portcullis.core.config.StateKind;
 import dev.portcullis.core.engine.HandshakePipeline;
 import dev.portcullis.core.policy.PolicyId;
 import dev.portcullis.core.policy.PolicyKind;
@@ -85,6 +86,18 @@ class PortcullisTest {
     node[0].close();
 
     assertThat(closed).containsExactly("second", "first, transport stopped: true");
+  }
+
+  @Test
+  void sharedStateAskedForWithoutTheRedisModuleRefusesToStartInsteadOfCountingPerNode() {
+    PortcullisConfig config = CONFIG.toBuilder().state(StateKind.REDIS).build();
+
+    ConfigurationException e = catchThrowableOfType(ConfigurationException.class,
+        () -> Portcullis.with(config).handler(ECHO).build());
+
+    assertThat(e).isNotNull();
+    assertThat(e.violations()).extracting(ConfigViolation::variable).containsExactly("WS_STATE");
+    assertThat(e.getMessage()).contains("portcullis-adapters-redis");
   }
 
   @Test
