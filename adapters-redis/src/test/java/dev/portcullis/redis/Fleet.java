@@ -13,7 +13,9 @@ import dev.portcullis.testkit.TokenMinter;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -64,6 +66,24 @@ final class Fleet implements AutoCloseable {
       fleet.close();
       throw e;
     }
+  }
+
+  /**
+   * The environment variables of a node that an operator puts on shared state at {@code redisUrl} under
+   * {@code keyPrefix}, with this fleet's JWT secret and no first-message authentication, then
+   * {@code variables} (name, value, name, value...) over them: a mutable map, for
+   * {@link PortcullisConfig#fromEnvironment}.
+   */
+  static Map<String, String> environment(String redisUrl, String keyPrefix, String... variables) {
+    if (variables.length % 2 != 0) {
+      throw new IllegalArgumentException("variables come in name, value pairs: " + variables.length + " strings");
+    }
+    Map<String, String> env = new HashMap<>(Map.of("WS_HOST", "127.0.0.1", "WS_PORT", "0", "WS_JWT_SECRET", SECRET,
+        "WS_AUTH_TIMEOUT", "0", "WS_STATE", "redis", "WS_REDIS_URL", redisUrl, "WS_REDIS_KEY_PREFIX", keyPrefix));
+    for (int i = 0; i < variables.length; i += 2) {
+      env.put(variables[i], variables[i + 1]);
+    }
+    return env;
   }
 
   Node node(int index) {

@@ -2,7 +2,6 @@ package dev.portcullis.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.portcullis.core.config.RedisFailureMode;
 import dev.portcullis.core.port.Block;
 import dev.portcullis.core.port.BlockListPort;
 import dev.portcullis.core.port.Revocation;
@@ -12,7 +11,6 @@ import dev.portcullis.testkit.RawResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -35,13 +33,7 @@ class FleetBlocksAndRevocationsIT {
 
   @BeforeEach
   void twoNodes() {
-    redis.inspect().flushall();
-    fleet = Fleet.start(2, redis.server().uri(), RedisFailureMode.LOCAL, OPTIONS, c -> { });
-  }
-
-  @AfterEach
-  void stopTheFleet() {
-    fleet.close();
+    fleet = redis.fleet(2, OPTIONS, c -> { });
   }
 
   private BlockListPort blocksOn(int node) {

@@ -2,7 +2,6 @@ package dev.portcullis.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.portcullis.core.config.RedisFailureMode;
 import dev.portcullis.core.port.Block;
 import dev.portcullis.core.port.BlockListPort;
 import dev.portcullis.core.testing.Concurrently;
@@ -17,8 +16,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -42,23 +39,9 @@ class FleetHandshakeIT {
   @RegisterExtension
   static final RedisExtension redis = new RedisExtension();
 
-  private Fleet fleet;
-
-  @BeforeEach
-  void anEmptyRedis() {
-    redis.inspect().flushall();
-  }
-
-  @AfterEach
-  void stopTheFleet() {
-    if (fleet != null) {
-      fleet.close();
-    }
-  }
-
   @Test
   void theAttemptLimitOfOneAddressHoldsAcrossThreeNodesUnderConcurrentAttempts() throws Exception {
-    fleet = Fleet.start(3, redis.server().uri(), RedisFailureMode.LOCAL, OPTIONS, c -> c.maxConnectionsPerIp(8));
+    Fleet fleet = redis.fleet(3, OPTIONS, c -> c.maxConnectionsPerIp(8));
     String peer = Peers.next();
     List<Integer> statuses = new CopyOnWriteArrayList<>();
 
@@ -73,7 +56,7 @@ class FleetHandshakeIT {
 
   @Test
   void theSubjectLimitHoldsAcrossThreeNodesAndASlotFreedOnOneIsTakenOnAnother() throws Exception {
-    fleet = Fleet.start(3, redis.server().uri(), RedisFailureMode.LOCAL, OPTIONS, c -> c.maxConnectionsPerUser(3));
+    Fleet fleet = redis.fleet(3, OPTIONS, c -> c.maxConnectionsPerUser(3));
     List<RawResponse> answers = new CopyOnWriteArrayList<>();
 
     Concurrently.run(9, thread -> answers.add(fleet.attempt(fleet.request(thread % 3, Peers.next(), "alice"))));
@@ -90,7 +73,7 @@ class FleetHandshakeIT {
 
   @Test
   void theTotalHoldsAcrossTwoNodes() throws Exception {
-    fleet = Fleet.start(2, redis.server().uri(), RedisFailureMode.LOCAL, OPTIONS, c -> c.maxConnectionsTotal(4));
+    Fleet fleet = redis.fleet(2, OPTIONS, c -> c.maxConnectionsTotal(4));
     List<RawResponse> answers = new CopyOnWriteArrayList<>();
 
     Concurrently.run(8, thread -> answers.add(fleet.attempt(fleet.request(thread % 2, Peers.next(), "u" + thread))));
@@ -102,7 +85,7 @@ class FleetHandshakeIT {
 
   @Test
   void aBlockMadeOnOneNodeRefusesTheAddressOnTheOthersAndClosesItsSocketsThereWithinASecond() {
-    fleet = Fleet.start(3, redis.server().uri(), RedisFailureMode.LOCAL, OPTIONS, c -> { });
+    Fleet fleet = redis.fleet(3, OPTIONS, c -> { });
     String peer = Peers.next();
     fleet.attempt(fleet.request(1, peer, "mallory"));
     fleet.attempt(fleet.request(2, peer, "mallory"));
@@ -132,7 +115,7 @@ class FleetHandshakeIT {
 
   @Test
   void theLeasesOfANodeKilledWithoutAGoodbyeComeBackWithinTheLeaseTtl() {
-    fleet = Fleet.start(2, redis.server().uri(), RedisFailureMode.LOCAL, OPTIONS, c -> c.maxConnectionsPerUser(2));
+    Fleet fleet = redis.fleet(2, OPTIONS, c -> c.maxConnectionsPerUser(2));
     fleet.attempt(fleet.request(0, Peers.next(), "carol"));
     fleet.attempt(fleet.request(0, Peers.next(), "carol"));
     assertThat(fleet.upgraded()).hasSize(2);

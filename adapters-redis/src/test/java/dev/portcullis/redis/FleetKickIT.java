@@ -2,14 +2,12 @@ package dev.portcullis.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.portcullis.core.config.RedisFailureMode;
 import dev.portcullis.core.port.ConnectionRegistry;
 import dev.portcullis.core.port.NodeConnections;
 import dev.portcullis.core.port.OpenConnection;
 import dev.portcullis.testkit.RawConnection;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -30,13 +28,7 @@ class FleetKickIT {
 
   @BeforeEach
   void twoNodes() {
-    redis.inspect().flushall();
-    fleet = Fleet.start(2, redis.server().uri(), RedisFailureMode.LOCAL, FleetHandshakeIT.OPTIONS, c -> { });
-  }
-
-  @AfterEach
-  void stopTheFleet() {
-    fleet.close();
+    fleet = redis.fleet(2, FleetHandshakeIT.OPTIONS, c -> { });
   }
 
   private ConnectionRegistry registryOf(int node) {

@@ -2,10 +2,8 @@ package dev.portcullis.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.portcullis.core.config.RedisFailureMode;
 import dev.portcullis.testkit.RawResponse;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -33,14 +31,8 @@ class HandshakeRoundTripsIT {
 
   @BeforeEach
   void oneNode() {
-    redis.inspect().flushall();
-    fleet = Fleet.start(1, redis.server().uri(), RedisFailureMode.LOCAL, QUIET, c -> c.maxConnectionsPerIp(2));
+    fleet = redis.fleet(1, QUIET, c -> c.maxConnectionsPerIp(2));
     warmUp();
-  }
-
-  @AfterEach
-  void stop() {
-    fleet.close();
   }
 
   /** Loads every script the handshake runs into the server, so that each later call is one EVALSHA. */

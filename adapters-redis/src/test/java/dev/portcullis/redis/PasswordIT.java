@@ -7,9 +7,9 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.portcullis.core.config.RedisFailureMode;
 import dev.portcullis.core.port.RateRule;
+import dev.portcullis.testkit.RedisServer;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +25,7 @@ class PasswordIT {
   static final String PASSWORD = "correct-horse-battery-staple-7f3a";
 
   @RegisterExtension
-  static final RedisExtension redis = new RedisExtension(List.of("--requirepass", PASSWORD));
+  static final RedisExtension redis = new RedisExtension(RedisServer.builder().password(PASSWORD));
 
   private final ListAppender<ILoggingEvent> log = new ListAppender<>();
 

@@ -1,5 +1,6 @@
 package dev.portcullis.redis;
 
+import dev.portcullis.testkit.RedisServer;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -7,6 +8,10 @@ import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.output.StatusOutput;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,9 +19,10 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
- * A three-master Redis Cluster of real redis-server processes on free ports, built by hand (slots
- * assigned with {@code CLUSTER ADDSLOTS}, nodes joined with {@code CLUSTER MEET}) so it needs nothing but
- * the server binary. {@link #close()} kills all three. Thread-safe.
+ * A three-master Redis Cluster of real redis-server processes (the testkit's {@link RedisServer}) on free
+ * ports, built by hand (slots assigned with {@code CLUSTER ADDSLOTS}, nodes joined with
+ * {@code CLUSTER MEET}) so it needs nothing but the server binary. {@link #close()} kills all three.
+ * Thread-safe.
  */
 final class RedisClusterFixture implements AutoCloseable {
 
@@ -24,7 +30,7 @@ final class RedisClusterFixture implements AutoCloseable {
   static final int SLOTS = 16_384;
   static final Duration FORMING = Duration.ofSeconds(20);
 
-  private final List<RedisServerFixture> servers = new ArrayList<>();
+  private final List<RedisServer> servers = new ArrayList<>();
   private final List<Integer> busPorts = new ArrayList<>();
 
   private RedisClusterFixture() {}
@@ -34,11 +40,11 @@ final class RedisClusterFixture implements AutoCloseable {
     try {
       for (int i = 0; i < MASTERS; i++) {
         // The bus port is set apart (Redis 7): port + 10000 would not fit above 55535.
-        int bus = RedisServerFixture.freePort();
+        int bus = freeBusPort();
         cluster.busPorts.add(bus);
-        cluster.servers.add(RedisServerFixture.start(List.of("--cluster-enabled", "yes",
+        cluster.servers.add(RedisServer.builder().arguments("--cluster-enabled", "yes",
             "--cluster-config-file", "nodes.conf", "--cluster-node-timeout", "2000",
-            "--cluster-port", Integer.toString(bus))));
+            "--cluster-port", Integer.toString(bus)).start());
       }
       cluster.form();
       return cluster;
@@ -53,14 +59,10 @@ final class RedisClusterFixture implements AutoCloseable {
     return "redis://" + servers.stream().map(s -> "127.0.0.1:" + s.port()).collect(Collectors.joining(","));
   }
 
-  List<RedisServerFixture> servers() {
-    return List.copyOf(servers);
-  }
-
   /** Keys held by each master, in server order (DBSIZE on each). */
   List<Long> keysPerMaster() {
     List<Long> sizes = new ArrayList<>();
-    for (RedisServerFixture server : servers) {
+    for (RedisServer server : servers) {
       sizes.add(withNode(server, RedisCommands::dbsize));
     }
     return sizes;
@@ -84,7 +86,7 @@ final class RedisClusterFixture implements AutoCloseable {
     long deadline = System.nanoTime() + FORMING.toNanos();
     while (System.nanoTime() < deadline) {
       boolean ok = true;
-      for (RedisServerFixture server : servers) {
+      for (RedisServer server : servers) {
         String info = withNode(server, RedisCommands::clusterInfo);
         ok &= info.contains("cluster_state:ok") && info.contains("cluster_known_nodes:" + MASTERS);
       }
@@ -101,7 +103,16 @@ final class RedisClusterFixture implements AutoCloseable {
     throw new IllegalStateException("the three-master cluster did not reach cluster_state:ok within " + FORMING);
   }
 
-  private static <T> T withNode(RedisServerFixture server, java.util.function.Function<RedisCommands<String, String>, T> action) {
+  private static int freeBusPort() {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.bind(new InetSocketAddress("127.0.0.1", 0));
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("no free port for a cluster bus", e);
+    }
+  }
+
+  private static <T> T withNode(RedisServer server, java.util.function.Function<RedisCommands<String, String>, T> action) {
     RedisClient client = RedisClient.create(server.uri());
     try (StatefulRedisConnection<String, String> connection = client.connect()) {
       connection.setTimeout(Duration.ofSeconds(5));
@@ -113,6 +124,6 @@ final class RedisClusterFixture implements AutoCloseable {
 
   @Override
   public void close() {
-    servers.forEach(RedisServerFixture::close);
+    servers.forEach(RedisServer::close);
   }
 }

@@ -2,7 +2,9 @@ package dev.portcullis.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.portcullis.core.config.PortcullisConfig;
 import dev.portcullis.core.config.RedisFailureMode;
+import dev.portcullis.testkit.RedisServer;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
@@ -16,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -23,11 +26,12 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A real redis-server for one test class (started before the first test, killed after the last) and the
- * nodes' {@link RedisState}s its tests create: each test gets its own key prefix, so tests never see one
- * another's keys, and every state is closed after its test. Unless a test says it breaks Redis on
- * purpose ({@link #expectFailures()}), each test also fails if any call to Redis failed or was refused:
- * the in-memory fallback must never be what made a test pass. Thread-safe.
+ * A real redis-server (the testkit's {@link RedisServer}) for one test class, started before the first
+ * test and killed after the last, with the nodes' {@link RedisState}s its tests create and the
+ * {@link Fleet}s they start: each test gets its own key prefix, so tests never see one another's keys, and
+ * every state and fleet is closed after its test. Unless a test says it breaks Redis on purpose
+ * ({@link #expectFailures()}), each test also fails if any call to Redis failed or was refused: the
+ * in-memory fallback must never be what made a test pass. Thread-safe.
  */
 final class RedisExtension implements BeforeAllCallback, AfterAllCallback, AfterEachCallback {
 
@@ -47,25 +51,27 @@ final class RedisExtension implements BeforeAllCallback, AfterAllCallback, After
       .build();
 
   private static final AtomicInteger PREFIXES = new AtomicInteger();
-  private final List<String> extraArgs;
+  private final RedisServer.Builder launcher;
   private final List<RedisState> states = new CopyOnWriteArrayList<>();
-  private volatile RedisServerFixture server;
+  private final List<Fleet> fleets = new CopyOnWriteArrayList<>();
+  private volatile RedisServer server;
   private volatile String prefix = newPrefix();
   private volatile boolean failuresExpected;
   private volatile RedisClient inspector;
   private volatile StatefulRedisConnection<String, String> inspection;
 
   RedisExtension() {
-    this(List.of());
+    this(RedisServer.builder());
   }
 
-  RedisExtension(List<String> extraArgs) {
-    this.extraArgs = List.copyOf(extraArgs);
+  /** The server is started by {@code launcher} (a password, more arguments). */
+  RedisExtension(RedisServer.Builder launcher) {
+    this.launcher = launcher;
   }
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    server = RedisServerFixture.start(extraArgs);
+    server = launcher.start();
   }
 
   @Override
@@ -78,6 +84,8 @@ final class RedisExtension implements BeforeAllCallback, AfterAllCallback, After
         }
       }
     } finally {
+      fleets.forEach(Fleet::close);
+      fleets.clear();
       states.forEach(RedisState::close);
       states.clear();
       failuresExpected = false;
@@ -93,7 +101,7 @@ final class RedisExtension implements BeforeAllCallback, AfterAllCallback, After
         inspector.shutdown(Duration.ZERO, Duration.ofSeconds(2));
       }
     } finally {
-      RedisServerFixture s = server;
+      RedisServer s = server;
       if (s != null) {
         s.close();
       }
@@ -123,7 +131,7 @@ final class RedisExtension implements BeforeAllCallback, AfterAllCallback, After
     return found;
   }
 
-  RedisServerFixture server() {
+  RedisServer server() {
     return server;
   }
 
@@ -153,6 +161,17 @@ final class RedisExtension implements BeforeAllCallback, AfterAllCallback, After
     RedisState state = RedisState.start(RedisEndpoint.parse(server.uri()), built, mode, clock);
     states.add(state);
     return state;
+  }
+
+  /**
+   * Empties the server, then starts {@code size} nodes on it with {@code options} and failure mode
+   * {@code local}, configured by {@code settings} (see {@link Fleet#start}); they stop after the test.
+   */
+  Fleet fleet(int size, RedisOptions options, Consumer<PortcullisConfig.Builder> settings) {
+    inspect().flushall();
+    Fleet fleet = Fleet.start(size, server.uri(), RedisFailureMode.LOCAL, options, settings);
+    fleets.add(fleet);
+    return fleet;
   }
 
   private static String newPrefix() {

@@ -6,6 +6,7 @@ import dev.portcullis.core.config.RedisFailureMode;
 import dev.portcullis.core.config.StateConfig;
 import dev.portcullis.core.config.StateKind;
 import dev.portcullis.core.inject.PortcullisPlugin;
+import dev.portcullis.testkit.RedisServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -24,7 +25,7 @@ public final class RedisSuitePlugin implements PortcullisPlugin {
   static final String SWITCH = "portcullis.redis.suite";
   private static final AtomicInteger NODES = new AtomicInteger();
   private static final List<RedisState> STATES = new CopyOnWriteArrayList<>();
-  private static volatile RedisServerFixture server;
+  private static volatile RedisServer server;
 
   @Override
   public Module module(PortcullisConfig config) {
@@ -44,9 +45,9 @@ public final class RedisSuitePlugin implements PortcullisPlugin {
     };
   }
 
-  private static synchronized RedisServerFixture server() {
+  private static synchronized RedisServer server() {
     if (server == null) {
-      server = RedisServerFixture.start();
+      server = RedisServer.start();
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         STATES.forEach(RedisState::close);
         server.close();

@@ -14,13 +14,14 @@ import dev.portcullis.core.inject.Portcullis;
 import dev.portcullis.core.port.HealthCheck;
 import dev.portcullis.testkit.EchoHandler;
 import dev.portcullis.testkit.RawHandshake;
+import dev.portcullis.testkit.RedisServer;
+import dev.portcullis.testkit.TestCertificates;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -42,24 +44,22 @@ class RedisTlsIT {
 
   static final String PASSWORD = "tls-and-a-password-9c1e";
 
-  private static Path dir;
+  @TempDir
+  static Path dir;
   private static Path trustedCa;
   private static Path strangerCa;
-  private static RedisServerFixture server;
-  private static RedisServerFixture guarded;
+  private static RedisServer server;
+  private static RedisServer guarded;
   private final List<Portcullis> nodes = new ArrayList<>();
   private final ListAppender<ILoggingEvent> log = new ListAppender<>();
 
   @BeforeAll
-  static void startTlsServers() throws IOException {
-    dir = Files.createTempDirectory("portcullis-redis-tls-");
-    TestAuthority authority = TestAuthority.create("fleet-ca");
-    trustedCa = authority.writeCertificate(dir);
-    strangerCa = TestAuthority.create("stranger-ca").writeCertificate(dir);
-    TestAuthority.ServerFiles files = authority.issueServer(dir);
-    server = RedisServerFixture.startTls(files.certificate(), files.key(), trustedCa, List.of());
-    guarded = RedisServerFixture.startTls(files.certificate(), files.key(), trustedCa,
-        List.of("--requirepass", PASSWORD));
+  static void startTlsServers() {
+    TestCertificates fleet = TestCertificates.create(dir, "fleet", TestCertificates.KeyType.EC);
+    trustedCa = fleet.authorityFile();
+    strangerCa = TestCertificates.create(dir, "stranger", TestCertificates.KeyType.EC).authorityFile();
+    server = RedisServer.builder().tls(fleet).start();
+    guarded = RedisServer.builder().tls(fleet).password(PASSWORD).start();
   }
 
   @AfterAll
@@ -81,20 +81,10 @@ class RedisTlsIT {
   }
 
   private Portcullis node(String url, Path ca, String prefix, String... more) {
-    Map<String, String> env = new HashMap<>();
-    env.put("WS_HOST", "127.0.0.1");
-    env.put("WS_PORT", "0");
-    env.put("WS_JWT_SECRET", Fleet.SECRET);
-    env.put("WS_AUTH_TIMEOUT", "0");
-    env.put("WS_STATE", "redis");
-    env.put("WS_REDIS_URL", url);
-    env.put("WS_REDIS_KEY_PREFIX", prefix);
-    env.put("WS_MAX_CONNECTIONS_PER_IP", "2");
+    Map<String, String> env = Fleet.environment(url, prefix, more);
+    env.putIfAbsent("WS_MAX_CONNECTIONS_PER_IP", "2");
     if (ca != null) {
       env.put("WS_REDIS_TLS_CA_FILE", ca.toString());
-    }
-    for (int i = 0; i < more.length; i += 2) {
-      env.put(more[i], more[i + 1]);
     }
     Portcullis node = Portcullis.with(PortcullisConfig.fromEnvironment(env)).handler(new EchoHandler()).start();
     nodes.add(node);

@@ -11,7 +11,6 @@ import dev.portcullis.testkit.RawHandshake;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -38,17 +37,7 @@ class RedisVariablesIT {
   }
 
   private Portcullis node(String... variables) {
-    Map<String, String> env = new HashMap<>();
-    env.put("WS_HOST", "127.0.0.1");
-    env.put("WS_PORT", "0");
-    env.put("WS_JWT_SECRET", Fleet.SECRET);
-    env.put("WS_AUTH_TIMEOUT", "0");
-    env.put("WS_STATE", "redis");
-    env.put("WS_REDIS_URL", redis.server().uri());
-    env.put("WS_REDIS_KEY_PREFIX", redis.prefix());
-    for (int i = 0; i < variables.length; i += 2) {
-      env.put(variables[i], variables[i + 1]);
-    }
+    Map<String, String> env = Fleet.environment(redis.server().uri(), redis.prefix(), variables);
     Portcullis node = Portcullis.with(PortcullisConfig.fromEnvironment(env)).handler(new EchoHandler()).start();
     nodes.add(node);
     return node;

@@ -3,6 +3,7 @@ package dev.portcullis.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portcullis.core.config.RedisFailureMode;
+import dev.portcullis.testkit.RedisServer;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.sentinel.api.StatefulRedisSentinelConnection;
@@ -30,23 +31,24 @@ class SentinelIT {
   static final Duration RECOVERY_BOUND = Duration.ofSeconds(15);
   static final int LIMIT = 3;
 
-  private final List<RedisServerFixture> servers = new ArrayList<>();
-  private RedisServerFixture primary;
-  private RedisServerFixture replica;
-  private final List<RedisServerFixture> sentinels = new ArrayList<>();
+  private final List<RedisServer> servers = new ArrayList<>();
+  private RedisServer primary;
+  private RedisServer replica;
+  private final List<RedisServer> sentinels = new ArrayList<>();
   private RedisClient sentinelClient;
   private Fleet fleet;
 
   @BeforeEach
   void startPrimaryReplicaAndSentinels() {
-    primary = started(RedisServerFixture.start());
-    replica = started(RedisServerFixture.start(List.of("--replicaof", "127.0.0.1", Integer.toString(primary.port()))));
+    primary = started(RedisServer.start());
+    replica = started(RedisServer.builder().arguments("--replicaof", "127.0.0.1", Integer.toString(primary.port()))
+        .start());
     for (int i = 0; i < 3; i++) {
-      sentinels.add(started(RedisServerFixture.startSentinel(NAME, primary.port(), 2, DOWN_AFTER)));
+      sentinels.add(started(RedisServer.startSentinel(NAME, primary, 2, DOWN_AFTER)));
     }
     sentinelClient = RedisClient.create();
     Eventually.within(Duration.ofSeconds(20), () -> {
-      for (RedisServerFixture sentinel : sentinels) {
+      for (RedisServer sentinel : sentinels) {
         List<Map<String, String>> known = sentinel(sentinel, c -> c.sync().replicas(NAME));
         assertThat(known).as("replicas sentinel %d knows", sentinel.port())
             .anySatisfy(r -> assertThat(r.get("port")).isEqualTo(Integer.toString(replica.port())));
@@ -65,16 +67,16 @@ class SentinelIT {
         sentinelClient.shutdown(Duration.ZERO, Duration.ofSeconds(2));
       }
     } finally {
-      servers.forEach(RedisServerFixture::close);
+      servers.forEach(RedisServer::close);
     }
   }
 
-  private RedisServerFixture started(RedisServerFixture server) {
+  private RedisServer started(RedisServer server) {
     servers.add(server);
     return server;
   }
 
-  private <T> T sentinel(RedisServerFixture sentinel,
+  private <T> T sentinel(RedisServer sentinel,
       java.util.function.Function<StatefulRedisSentinelConnection<String, String>, T> call) {
     try (StatefulRedisSentinelConnection<String, String> c = sentinelClient.connectSentinel(
         RedisURI.create("redis://127.0.0.1:" + sentinel.port()))) {
@@ -85,7 +87,7 @@ class SentinelIT {
 
   private String url() {
     StringBuilder hosts = new StringBuilder();
-    for (RedisServerFixture sentinel : sentinels) {
+    for (RedisServer sentinel : sentinels) {
       hosts.append(hosts.length() == 0 ? "" : ",").append("127.0.0.1:").append(sentinel.port());
     }
     return "redis-sentinel://" + hosts + "/0#" + NAME;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portcullis.core.config.StateKind;
 import dev.portcullis.testkit.PortcullisServer;
+import dev.portcullis.testkit.RedisServer;
 import dev.portcullis.testkit.TestWebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,14 +29,14 @@ class FleetAdminIT {
   private static PortcullisServer nodeB;
 
   @BeforeAll
-  static void twoNodesOnOneRedis() throws Exception {
+  static void twoNodesOnOneRedis() {
     redis = RedisServer.start();
     nodeA = AdminNodes.server(c -> c.state(StateKind.REDIS).redisUrl(redis.uri())).start();
     nodeB = AdminNodes.server(c -> c.state(StateKind.REDIS).redisUrl(redis.uri())).start();
   }
 
   @AfterAll
-  static void stop() throws Exception {
+  static void stop() {
     try {
       nodeA.close();
       nodeB.close();

@@ -15,6 +15,7 @@ import dev.portcullis.core.port.Lease;
 import dev.portcullis.redis.RedisOptions;
 import dev.portcullis.redis.RedisStateModule;
 import dev.portcullis.testkit.EchoHandler;
+import dev.portcullis.testkit.RedisServer;
 import dev.portcullis.testkit.TokenMinter;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,8 +42,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * Handshake decisions through one node's real connection-policy pipeline (block list, origin, capacity,
  * attempt rate, per-address concurrency, JWT with a warm cache, subject block, per-user limit; no sockets),
  * with in-memory state and with {@code WS_STATE=redis} on a local {@code redis-server} started for the run
- * (default {@code RedisOptions}: server time, 200 ms time limit). Every decision is admitted, from an
- * address of its own, and releases its slots as a closing connection would. Throughput gives decisions
+ * by the testkit's {@link RedisServer} (default {@code RedisOptions}: server time, 200 ms time limit).
+ * Every decision is admitted, from an address of its own, and releases its slots as a closing connection
+ * would. Throughput gives decisions
  * per second; sample time gives the latency percentiles of one decision. Redis commands per decision are
  * counted exactly by {@code HandshakeRoundTripsIT} in {@code adapters-redis}. Run:
  *
@@ -67,20 +69,20 @@ public class HandshakeDecisionBenchmark {
   @Param({"memory", "redis"})
   public String state;
 
-  private RedisProcess redis;
+  private RedisServer redis;
   private Portcullis node;
   private HandshakePipeline pipeline;
   private List<BearerToken> tokens;
   private final AtomicInteger threads = new AtomicInteger();
 
   @Setup(Level.Trial)
-  public void start() throws Exception {
+  public void start() {
     PortcullisConfig config = PortcullisConfig.builder().host("127.0.0.1").port(0).jwtSecret(SECRET)
         .maxConnectionsPerIp(GENEROUS).maxConcurrentPerIp(GENEROUS).maxConnectionsPerUser(GENEROUS)
         .maxConnectionsTotal(GENEROUS).build();
     Portcullis.Builder builder = Portcullis.with(config).handler(new EchoHandler());
     if (state.equals("redis")) {
-      redis = RedisProcess.start();
+      redis = RedisServer.start();
       builder.module(new RedisStateModule(new StateConfig(StateKind.REDIS, redis.uri(), RedisFailureMode.LOCAL),
           RedisOptions.defaults()));
     }
@@ -93,7 +95,7 @@ public class HandshakeDecisionBenchmark {
   }
 
   @TearDown(Level.Trial)
-  public void stop() throws Exception {
+  public void stop() {
     node.stop(Duration.ZERO);
     if (redis != null) {
       redis.close();
