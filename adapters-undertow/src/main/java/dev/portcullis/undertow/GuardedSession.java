@@ -3,21 +3,14 @@ package dev.portcullis.undertow;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.portcullis.core.app.InboundMessage;
 import dev.portcullis.core.app.Session;
-import dev.portcullis.core.engine.BlockEnforcer;
 import dev.portcullis.core.engine.MessageOutcome;
 import dev.portcullis.core.engine.MessageSession;
-import dev.portcullis.core.engine.RevocationEnforcer;
-import dev.portcullis.core.event.MessageRefused;
 import dev.portcullis.core.message.Envelope;
 import dev.portcullis.core.model.ClientAddress;
 import dev.portcullis.core.model.Principal;
 import dev.portcullis.core.policy.MessageContext;
-import dev.portcullis.core.policy.PolicyId;
-import dev.portcullis.core.port.AuthResult;
 import dev.portcullis.core.port.OpenConnection;
-import io.undertow.websockets.core.WebSocketCallback;
 import io.undertow.websockets.core.WebSocketChannel;
-import io.undertow.websockets.core.WebSockets;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -25,12 +18,9 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.xnio.IoUtils;
 
 /**
  * One upgraded socket, from the upgrade to the close: what the application sees as a {@link Session}
@@ -38,28 +28,23 @@ import org.xnio.IoUtils;
  *
  * <p><b>Messages.</b> Every whole text message is judged by the {@link dev.portcullis.core.engine.MessagePipeline}
  * on the socket's IO thread; an admitted one is delivered to the application, except the framework's
- * own: {@code auth} (handled here, never delivered) and {@code heartbeat} (a sign of life, not
- * answered). A refused one is answered with the error frame, or silently once the connection's error
- * frames are spent, or closes {@code 1008 too_many_violations}. Binary messages are refused
- * {@code binary_not_allowed} unless {@code WS_ALLOW_BINARY}, then counted by a {@link BinaryRate}.
+ * own: {@code auth} (handled by {@link SessionAuthentication}, never delivered) and {@code heartbeat} (a
+ * sign of life, not answered). A refused one is answered with the error frame, or silently once the
+ * connection's error frames are spent, or closes {@code 1008 too_many_violations}. Binary messages are
+ * refused {@code binary_not_allowed} unless {@code WS_ALLOW_BINARY}, then rate-limited
+ * ({@link BinaryMessages}).
  *
- * <p><b>Authentication.</b> A socket whose handshake deferred authentication may only send {@code auth}
- * until a token is accepted (anything else is refused {@code unauthenticated}); the token is checked on
- * a worker thread, never the IO thread, and answered {@code {"type":"auth_ok"}}. Later {@code auth}
- * messages refresh the token: it must be valid, not revoked, and name the same subject. A valid token
- * whose subject is blocked closes the socket {@code 1008 blocked}; a socket whose token is revoked or
- * whose subject is blocked while it is open is closed by the core's enforcers, and one the handshake
- * admitted just before such a change is closed as it starts. The socket never outlives its
- * token: at the principal's {@code exp} it closes {@code 1008 token_expired}, and no message is
- * processed after it.
+ * <p><b>Authentication.</b> Who is behind the socket, whether they still may be, and until when, is
+ * {@link SessionAuthentication}'s: a deferred authentication, token refresh, revocations and subject
+ * blocks, and the token's {@code exp}, past which no message is processed.
  *
  * <p><b>Time.</b> This class schedules nothing: one sweep over all sockets ({@link SessionSweep}) calls
  * {@link #tick} to close a socket past its authentication, lifetime, token or heartbeat deadline, to
- * ping it, and to drop its TCP connection when a close handshake takes too long.
+ * ping it ({@link Heartbeat}), and to drop its TCP connection when a close handshake takes too long.
  *
- * <p><b>Close.</b> Outbound messages go through a bounded queue; a close sends what is queued, then the
- * close frame ({@code queue_full} drops the queue instead). The slots the handshake leased are released
- * exactly once, whatever closed the socket, then it is unregistered.
+ * <p><b>Close.</b> Outbound messages go through a bounded queue; a close ({@link SessionCloser}) sends
+ * what is queued, then the close frame ({@code queue_full} drops the queue instead). The slots the
+ * handshake leased are released exactly once, whatever closed the socket, then it is unregistered.
  *
  * <p>Thread-safe: {@link #send}, {@link #close} and the getters may be called from any thread; the
  * message methods run on the socket's IO thread, {@link #tick} on the sweep's.
@@ -68,13 +53,6 @@ final class GuardedSession implements Session, OpenConnection {
 
   private static final Logger LOG = LoggerFactory.getLogger(GuardedSession.class);
   private static final SecureRandom IDS = new SecureRandom();
-  /** The policy names the transport's own refusals are published under. */
-  private static final String AUTHENTICATION = "authentication";
-  private static final PolicyId AUTHENTICATION_ID = PolicyId.of(AUTHENTICATION);
-  private static final String TRANSPORT = "transport";
-  private static final PolicyId MESSAGE_RATE = PolicyId.of("message-rate");
-  private static final long NEVER = Long.MAX_VALUE;
-  private static final long NOT_CLOSING = Long.MIN_VALUE;
 
   private final String id = newId();
   private final WebSocketChannel channel;
@@ -85,47 +63,18 @@ final class GuardedSession implements Session, OpenConnection {
   private final SessionServices services;
   private final LiveSessions live;
   private final OutboundQueue outbound;
-  private final BinaryRate binaryRate;
-  private final AtomicBoolean closing = new AtomicBoolean();
-  private final AtomicBoolean finished = new AtomicBoolean();
+  private final SessionCloser closer;
+  private final SessionAuthentication auth;
+  private final BinaryMessages binary;
+  private final Heartbeat heartbeat;
   private final AtomicLong messagesOut = new AtomicLong();
-  private final Runnable ping = this::ping;
-  private final WebSocketCallback<Void> pinged = new WebSocketCallback<>() {
-    @Override
-    public void complete(WebSocketChannel ch, Void context) {
-      pingInFlight = false;
-    }
 
-    @Override
-    public void onError(WebSocketChannel ch, Void context, Throwable throwable) {
-      pingInFlight = false;
-    }
-  };
-
-  /** False while a deferred authentication is awaited. */
-  private volatile boolean authenticated;
-  private volatile Principal principal;
-  /** The principal's {@code exp} in epoch milliseconds, {@link #NEVER} without a token behind it. */
-  private volatile long expiresAtMillis;
-  private volatile long lastHeardNanos;
-  private volatile long closingSinceNanos = NOT_CLOSING;
-  private volatile boolean pingInFlight;
   /** The application was told of the open, so it is owed an {@code onClose}. */
   private volatile boolean opened;
-  private volatile int closeCode = CloseCodes.ABNORMAL;
-  private volatile String closeReason = "";
   /** Written only by the IO thread; read by anyone. */
   private volatile long messagesIn;
-  /** Only the sweep's thread. */
-  private long lastPingNanos;
-
-  // Only the IO thread, from start() on.
+  /** Only the IO thread, from start() on. */
   private MessageSession messages;
-  /** Inside the pipeline or the handler: a close on this thread waits until the answer is queued. */
-  private boolean judging;
-  private int deferredCode;
-  private String deferredReason;
-  private boolean authInFlight;
 
   GuardedSession(WebSocketChannel channel, Admission admission, SessionServices services, LiveSessions live) {
     this.channel = Objects.requireNonNull(channel, "channel");
@@ -135,15 +84,11 @@ final class GuardedSession implements Session, OpenConnection {
     this.live = live;
     this.openedAt = services.clock().instant();
     this.openedNanos = services.nanoTime().getAsLong();
-    this.lastHeardNanos = openedNanos;
-    this.lastPingNanos = openedNanos;
-    this.authenticated = !admission.context().authenticationDeferred();
-    adopt(admission.context().principal().orElse(null));
-    this.outbound = new OutboundQueue(channel, services.messages().maxQueueSize(),
-        () -> beginClose(CloseCodes.TRY_AGAIN_LATER, CloseCodes.QUEUE_FULL, false));
-    this.binaryRate = services.messages().allowBinary() && !services.allowlist().contains(client.address())
-        ? new BinaryRate(services.messages(), services.nanoTime())
-        : null;
+    this.outbound = new OutboundQueue(channel, services.messages().maxQueueSize(), this::queueFull);
+    this.closer = new SessionCloser(channel, outbound, services.nanoTime());
+    this.heartbeat = new Heartbeat(channel, closer, services.nanoTime(), openedNanos);
+    this.auth = new SessionAuthentication(this, closer, services, leases, admission.context());
+    this.binary = new BinaryMessages(this, closer, auth, services);
   }
 
   /** 128 random bits, base64url: unguessable, so an id seen in a log or the admin API cannot be forged. */
@@ -159,16 +104,16 @@ final class GuardedSession implements Session, OpenConnection {
     live.add(this);
     services.registry().register(this);
     // Registered first, checked second: a revocation or block made since the handshake was judged is
-    // either seen here or finds this socket in the registry (see adoptUnlessRevokedOrBlocked).
-    String lost = standingLost(principal);
+    // either seen here or finds this socket in the registry.
+    String lost = auth.standingLost();
     try {
-      messages = services.pipeline().open(id, client, principal);
+      messages = services.pipeline().open(id, client, auth.principal());
     } catch (RuntimeException e) {
       LOG.error("Opening the message policies of socket {} failed; closing it", id, e);
       abort();
       return;
     }
-    channel.getReceiveSetter().set(new SessionReceiveListener(this, services.messages().maxMessageSize(),
+    channel.getReceiveSetter().set(new SessionReceiveListener(this, binary, services.messages().maxMessageSize(),
         services.messages().allowBinary()));
     channel.resumeReceives();
     if (!channel.isOpen()) {
@@ -177,7 +122,7 @@ final class GuardedSession implements Session, OpenConnection {
       close(CloseCodes.POLICY_VIOLATION, lost);
     } else if (draining) {
       close(CloseCodes.GOING_AWAY, CloseCodes.SHUTDOWN);
-    } else if (authenticated) {
+    } else if (auth.authenticated()) {
       opened();
     }
   }
@@ -196,7 +141,7 @@ final class GuardedSession implements Session, OpenConnection {
 
   @Override
   public Optional<Principal> principal() {
-    return Optional.ofNullable(principal);
+    return Optional.ofNullable(auth.principal());
   }
 
   @Override
@@ -222,7 +167,7 @@ final class GuardedSession implements Session, OpenConnection {
   @Override
   public void send(String text) {
     Objects.requireNonNull(text, "text");
-    if (!closing.get()) {
+    if (!closer.closing()) {
       messagesOut.incrementAndGet();
       outbound.offer(text);
     }
@@ -243,7 +188,7 @@ final class GuardedSession implements Session, OpenConnection {
   @Override
   public void sendBinary(ByteBuffer data) {
     ByteBuffer copy = ByteBuffer.allocate(data.remaining()).put(data.duplicate()).flip();
-    if (!closing.get()) {
+    if (!closer.closing()) {
       messagesOut.incrementAndGet();
       outbound.offer(copy);
     }
@@ -251,7 +196,7 @@ final class GuardedSession implements Session, OpenConnection {
 
   @Override
   public boolean isOpen() {
-    return !closing.get() && channel.isOpen();
+    return !closer.closing() && channel.isOpen();
   }
 
   /**
@@ -269,24 +214,10 @@ final class GuardedSession implements Session, OpenConnection {
     if (!CloseCodes.sendable(code)) {
       throw new IllegalArgumentException("close code " + code + " cannot be sent in a close frame (RFC 6455 §7.4)");
     }
-    String fitted = fit(reason == null ? "" : reason);
-    if (channel.getIoThread() != Thread.currentThread()) {
-      // Hop to the IO thread: a close from elsewhere (a block, a kick, a drain) then lands after the
-      // message being judged there, never inside it.
-      onIoThread(() -> close(code, fitted));
-      return;
-    }
-    if (judging) {
-      if (deferredReason == null) {
-        deferredCode = code;
-        deferredReason = fitted;
-      }
-      return;
-    }
-    beginClose(code, fitted, true);
+    closer.request(code, fit(reason == null ? "" : reason));
   }
 
-  // ---- from the receive listener, on the IO thread ----
+  // ---- from the receive listener and the collaborators, on the IO thread ----
 
   WebSocketChannel channel() {
     return channel;
@@ -294,20 +225,25 @@ final class GuardedSession implements Session, OpenConnection {
 
   /** A sign of life: a message, a ping or a pong. */
   void heard() {
-    lastHeardNanos = services.nanoTime().getAsLong();
+    heartbeat.heard();
+  }
+
+  /** A message arrived (text or binary): counted, and a sign of life. */
+  void arrived() {
+    messagesIn++;
+    heard();
   }
 
   /** A whole text message of {@code bytes} bytes arrived. Nothing is judged once the socket is closing. */
   void received(String text, int bytes) {
-    if (closing.get()) {
+    if (closer.closing()) {
       return;
     }
-    messagesIn++;
-    heard();
-    if (tokenExpired()) {
+    arrived();
+    if (auth.tokenExpired()) {
       return;
     }
-    judging = true;
+    closer.startJudging();
     try {
       MessageOutcome outcome = services.pipeline().judge(messages, text, bytes);
       if (outcome == MessageOutcome.DELIVER) {
@@ -318,53 +254,7 @@ final class GuardedSession implements Session, OpenConnection {
     } catch (RuntimeException e) {
       failed(e);
     } finally {
-      judging = false;
-      closeIfDeferred();
-    }
-  }
-
-  /** A binary message began while {@code WS_ALLOW_BINARY} is off; its bytes are dropped as they arrive. */
-  void binaryRefused() {
-    if (closing.get()) {
-      return;
-    }
-    messagesIn++;
-    heard();
-    judging = true;
-    try {
-      answer(refuse(ClientFrames.BINARY_NOT_ALLOWED, TRANSPORT), null);
-    } catch (RuntimeException e) {
-      failed(e);
-    } finally {
-      judging = false;
-      closeIfDeferred();
-    }
-  }
-
-  /** A whole binary message arrived while {@code WS_ALLOW_BINARY} is on. */
-  void receivedBinary(ByteBuffer data) {
-    if (closing.get()) {
-      return;
-    }
-    messagesIn++;
-    heard();
-    if (tokenExpired()) {
-      return;
-    }
-    judging = true;
-    try {
-      if (!authenticated) {
-        answer(refuse(ClientFrames.UNAUTHENTICATED, AUTHENTICATION), null);
-      } else if (binaryRate == null || binaryRate.admit(data.remaining()) || binaryDryRun()) {
-        deliverBinary(data);
-      } else {
-        answer(refuse(ClientFrames.RATE_LIMITED, MESSAGE_RATE.value()), null);
-      }
-    } catch (RuntimeException e) {
-      failed(e);
-    } finally {
-      judging = false;
-      closeIfDeferred();
+      closer.endJudging();
     }
   }
 
@@ -379,18 +269,46 @@ final class GuardedSession implements Session, OpenConnection {
 
   /** The peer sent a close frame; Undertow answers it. */
   void peerClosed(int code, String reason) {
-    long now = services.nanoTime().getAsLong();
-    if (closing.compareAndSet(false, true)) {
-      closingSinceNanos = now;
-      closeCode = code;
-      closeReason = reason == null ? "" : reason;
-      outbound.discard();
-    }
+    closer.peerClosed(code, reason);
   }
 
   /** Closes TCP now, without waiting for any close handshake. */
   void abort() {
-    IoUtils.safeClose(channel);
+    closer.abort();
+  }
+
+  /** Refuses a message with {@code code} under {@code policy}, and sends, or not, what the refusal calls for. */
+  void refuse(String code, String policy, String ref) {
+    answer(services.pipeline().refuse(messages, code, policy), ref);
+  }
+
+  /** Refuses a message {@code unauthenticated}: it came before a token was accepted, or its token was not. */
+  void refuseUnauthenticated(String ref) {
+    refuse(ClientFrames.UNAUTHENTICATED, SessionAuthentication.POLICY, ref);
+  }
+
+  /** A token was accepted: the message policies see its principal from now on, and the client learns it. */
+  void accepted(Principal who) {
+    messages.context().authenticated(who);
+    send(ClientFrames.AUTH_OK);
+  }
+
+  /** Tells the application of the open, once the socket is authenticated. */
+  void opened() {
+    opened = true;
+    try {
+      services.handler().onOpen(this);
+    } catch (RuntimeException e) {
+      LOG.error("The application's MessageHandler failed to open socket {}", id, e);
+    }
+  }
+
+  /**
+   * Something under the message path threw (a port behind the scorer, say): the message is dropped,
+   * never delivered half-judged, and the socket goes on.
+   */
+  void failed(RuntimeException e) {
+    LOG.error("Handling a message of socket {} failed; it was dropped", id, e);
   }
 
   // ---- from the sweep ----
@@ -403,23 +321,18 @@ final class GuardedSession implements Session, OpenConnection {
    */
   void tick(long now, long nowMillis) {
     Timeouts timeouts = services.timeouts();
-    if (closing.get()) {
-      long since = closingSinceNanos;
-      if (since != NOT_CLOSING && now - since >= timeouts.close()) {
-        abort(); // the peer never answered our close frame (or never finished its own handshake)
-      }
-    } else if (!authenticated && now - openedNanos >= timeouts.auth()) {
+    if (closer.closing()) {
+      closer.abortIfOverdue(now, timeouts.close());
+    } else if (!auth.authenticated() && now - openedNanos >= timeouts.auth()) {
       close(CloseCodes.POLICY_VIOLATION, CloseCodes.AUTH_TIMEOUT);
     } else if (now - openedNanos >= timeouts.lifetime()) {
       close(CloseCodes.POLICY_VIOLATION, CloseCodes.CONNECTION_TIMEOUT);
-    } else if (nowMillis >= expiresAtMillis) {
+    } else if (auth.expiredAt(nowMillis)) {
       close(CloseCodes.POLICY_VIOLATION, CloseCodes.TOKEN_EXPIRED);
-    } else if (now - lastHeardNanos >= timeouts.silence()) {
+    } else if (heartbeat.silent(now, timeouts.silence())) {
       close(CloseCodes.POLICY_VIOLATION, CloseCodes.HEARTBEAT_TIMEOUT);
-    } else if (now - lastPingNanos >= timeouts.pingEvery() && !pingInFlight) {
-      lastPingNanos = now;
-      pingInFlight = true; // at most one unwritten ping: a peer that does not read cannot pile them up
-      onIoThread(ping);
+    } else {
+      heartbeat.pingIfDue(now, timeouts.pingEvery());
     }
   }
 
@@ -433,20 +346,12 @@ final class GuardedSession implements Session, OpenConnection {
       envelope = services.envelopes().read(text).envelope(); // the envelope policy is in dry run
     }
     if (envelope != null && envelope.isAuth()) {
-      authenticate(envelope);
-    } else if (!authenticated) {
-      answer(refuse(ClientFrames.UNAUTHENTICATED, AUTHENTICATION), refOf(envelope));
+      auth.authenticate(envelope);
+    } else if (!auth.authenticated()) {
+      refuseUnauthenticated(refOf(envelope));
     } else if (envelope == null || !Envelope.HEARTBEAT.equals(envelope.type())) {
-      deliver(new InboundMessage(text, envelope, context.payload(), principal));
+      deliver(new InboundMessage(text, envelope, context.payload(), auth.principal()));
     }
-  }
-
-  /**
-   * Something under the message path threw (a port behind the scorer, say): the message is dropped,
-   * never delivered half-judged, and the socket goes on.
-   */
-  private void failed(RuntimeException e) {
-    LOG.error("Handling a message of socket {} failed; it was dropped", id, e);
   }
 
   private void deliver(InboundMessage message) {
@@ -457,216 +362,29 @@ final class GuardedSession implements Session, OpenConnection {
     }
   }
 
-  private void deliverBinary(ByteBuffer data) {
-    try {
-      services.handler().onBinary(this, data);
-    } catch (RuntimeException e) {
-      LOG.error("The application's MessageHandler failed on a binary message of socket {}", id, e);
-    }
-  }
-
   /** Sends, or not, what a refusal calls for. */
   private void answer(MessageOutcome outcome, String ref) {
     switch (outcome) {
       case ANSWER -> send(ClientFrames.error(messages.refusal(), ref));
-      case CLOSE -> {
-        deferredReason = null; // the address is blocked: this socket closes for what it did, not as a bystander
-        beginClose(CloseCodes.POLICY_VIOLATION, CloseCodes.TOO_MANY_VIOLATIONS, false);
-      }
+      case CLOSE -> closer.closeNow(CloseCodes.POLICY_VIOLATION, CloseCodes.TOO_MANY_VIOLATIONS);
       case SILENT, DELIVER -> { }
     }
-  }
-
-  private MessageOutcome refuse(String code, String policy) {
-    return services.pipeline().refuse(messages, code, policy);
   }
 
   private static String refOf(Envelope envelope) {
     return envelope == null ? null : envelope.id();
   }
 
-  /** Under {@code WS_DRY_RUN=message-rate} (or {@code all}) a binary message over the rate is reported, not refused. */
-  private boolean binaryDryRun() {
-    if (!services.dryRun().applies(MESSAGE_RATE)) {
-      return false;
-    }
-    Principal who = principal;
-    services.events().publish(new MessageRefused(services.clock().instant(), client.key(),
-        who == null ? null : who.subject(), id, ClientFrames.RATE_LIMITED, MESSAGE_RATE.value(), true));
-    return true;
-  }
-
-  /** AUTH-23: past the token's {@code exp} the socket closes and the message is not processed. */
-  private boolean tokenExpired() {
-    long expiry = expiresAtMillis;
-    if (expiry == NEVER || services.clock().millis() < expiry) {
-      return false;
-    }
-    close(CloseCodes.POLICY_VIOLATION, CloseCodes.TOKEN_EXPIRED);
-    return true;
-  }
-
-  private void closeIfDeferred() {
-    String reason = deferredReason;
-    if (reason != null) {
-      deferredReason = null;
-      beginClose(deferredCode, reason, true);
-    }
-  }
-
-  /**
-   * An {@code auth} message that passed the pipeline: its token is checked on a worker thread (the
-   * AuthPort may wait on a JWKS fetch). One check at a time; another {@code auth} meanwhile is refused.
-   */
-  private void authenticate(Envelope envelope) {
-    String ref = envelope.id();
-    if (authInFlight) {
-      answer(refuse(ClientFrames.UNAUTHENTICATED, AUTHENTICATION), ref);
-      return;
-    }
-    authInFlight = true;
-    String token = envelope.token();
-    boolean needsSlot = principal == null;
-    try {
-      services.workers().execute(() -> {
-        TokenCheck.Outcome outcome = TokenCheck.run(token, needsSlot, services, client, leases, id);
-        onIoThread(() -> checked(outcome, ref, needsSlot));
-      });
-    } catch (RejectedExecutionException e) {
-      authInFlight = false;
-      answer(refuse(ClientFrames.UNAUTHENTICATED, AUTHENTICATION), ref);
-    }
-  }
-
-  /**
-   * Back on the IO thread: adopts the new principal, refuses the {@code auth} message, or closes the
-   * socket {@code 1008 blocked} when the token's subject is blocked.
-   */
-  private void checked(TokenCheck.Outcome outcome, String ref, boolean needsSlot) {
-    authInFlight = false;
-    if (closing.get()) {
-      return;
-    }
-    judging = true;
-    try {
-      AuthResult result = outcome.result();
-      Principal current = principal;
-      if (outcome.subjectBlocked()) {
-        close(CloseCodes.POLICY_VIOLATION, BlockEnforcer.BLOCKED);
-      } else if (!(result instanceof AuthResult.Authenticated ok)
-          || (current != null && !current.subject().equals(ok.principal().subject()))) {
-        // A bad token, or a refresh naming someone else: the socket keeps its principal and expiry.
-        answer(refuse(ClientFrames.UNAUTHENTICATED, AUTHENTICATION), ref);
-      } else if (needsSlot && !outcome.slotTaken()) {
-        close(CloseCodes.POLICY_VIOLATION, CloseCodes.TOO_MANY_CONNECTIONS);
-      } else if (adoptUnlessRevokedOrBlocked(ok.principal())) {
-        messages.context().authenticated(ok.principal());
-        send(ClientFrames.AUTH_OK);
-        if (!authenticated) {
-          authenticated = true;
-          opened();
-        }
-      }
-    } catch (RuntimeException e) {
-      failed(e);
-    } finally {
-      judging = false;
-      closeIfDeferred();
-    }
-  }
-
-  /**
-   * Adopts {@code who}, then checks it once more against revocations and subject blocks (local lookups)
-   * and closes the socket if one now covers it. Adopting first closes the race with a revocation or block
-   * made while the token was being checked: either its enforcer sees the new principal when it scans the
-   * open sockets, or this check sees the revocation or block.
-   *
-   * @return true when the socket keeps {@code who}
-   */
-  private boolean adoptUnlessRevokedOrBlocked(Principal who) {
-    adopt(who);
-    String reason = standingLost(who);
-    if (reason == null) {
-      return true;
-    }
-    close(CloseCodes.POLICY_VIOLATION, reason);
-    return false;
-  }
-
-  /** {@code revoked} or {@code blocked} when {@code who} may no longer hold a socket, else null. */
-  private String standingLost(Principal who) {
-    if (who == null) {
-      return null;
-    }
-    if (services.revocations().isRevoked(who) && !services.dryRun().applies(AUTHENTICATION_ID)) {
-      return RevocationEnforcer.REVOKED;
-    }
-    return TokenCheck.subjectBlocked(services, who) ? BlockEnforcer.BLOCKED : null;
-  }
-
-  private void adopt(Principal who) {
-    principal = who;
-    Instant exp = who == null ? null : who.expiresAt();
-    expiresAtMillis = exp == null ? NEVER : exp.toEpochMilli();
-  }
-
-  private void opened() {
-    opened = true;
-    try {
-      services.handler().onOpen(this);
-    } catch (RuntimeException e) {
-      LOG.error("The application's MessageHandler failed to open socket {}", id, e);
-    }
-  }
-
-  /** On the IO thread. */
-  private void ping() {
-    if (closing.get()) {
-      pingInFlight = false;
-      return;
-    }
-    WebSockets.sendPing(ByteBuffer.allocate(0), channel, pinged);
-  }
-
-  /** Starts the close; only the first call counts. {@code flush}: send what is queued first. */
-  private void beginClose(int code, String reason, boolean flush) {
-    long now = services.nanoTime().getAsLong();
-    if (!closing.compareAndSet(false, true)) {
-      return;
-    }
-    closingSinceNanos = now;
-    closeCode = code;
-    closeReason = reason;
-    Runnable closeFrame = () -> onIoThread(() -> sendClose(code, reason));
-    if (flush) {
-      outbound.finish(closeFrame);
-    } else {
-      outbound.discard();
-      closeFrame.run();
-    }
-  }
-
-  private void sendClose(int code, String reason) {
-    WebSockets.sendClose(code, reason, channel, new WebSocketCallback<Void>() {
-      @Override
-      public void complete(WebSocketChannel ch, Void context) {
-        // Undertow closes TCP once the peer's close frame arrives; the sweep covers a silent peer.
-      }
-
-      @Override
-      public void onError(WebSocketChannel ch, Void context, Throwable throwable) {
-        abort();
-      }
-    });
+  /** The client reads too slowly: what is queued is dropped and the socket closes {@code 1013 queue_full}. */
+  private void queueFull() {
+    closer.begin(CloseCodes.TRY_AGAIN_LATER, CloseCodes.QUEUE_FULL, false);
   }
 
   /** The socket is gone, whatever closed it: Undertow's close task, on the IO thread. Runs once. */
   private void finish() {
-    if (!finished.compareAndSet(false, true)) {
+    if (!closer.finish()) {
       return;
     }
-    closing.set(true);
-    outbound.discard();
     try {
       services.registry().unregister(this);
     } catch (RuntimeException e) {
@@ -676,18 +394,10 @@ final class GuardedSession implements Session, OpenConnection {
     live.remove(this); // last: a drain waiting on it then finds every slot given back
     if (opened) {
       try {
-        services.handler().onClose(this, closeCode, closeReason);
+        services.handler().onClose(this, closer.code(), closer.reason());
       } catch (RuntimeException e) {
         LOG.error("The application's MessageHandler failed to close socket {}", id, e);
       }
-    }
-  }
-
-  private void onIoThread(Runnable task) {
-    try {
-      channel.getIoThread().execute(task);
-    } catch (RejectedExecutionException e) {
-      abort(); // the IO thread is gone: the server is stopping
     }
   }
 

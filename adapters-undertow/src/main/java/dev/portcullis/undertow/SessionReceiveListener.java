@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads one socket's frames into its {@link GuardedSession}: whole messages bounded by
  * {@code WS_MAX_MESSAGE_SIZE} while they are read (never after), binary ones read or refused as
- * {@code WS_ALLOW_BINARY} says, pongs and pings taken as signs of life, the peer's close recorded.
+ * {@code WS_ALLOW_BINARY} says (by its {@link BinaryMessages}), pongs and pings taken as signs of life,
+ * the peer's close recorded.
  * Pings are answered and counted by Undertow (its default closes {@code 1008} past 300 pings a minute).
  * Confined to the socket's IO thread.
  */
@@ -22,12 +23,14 @@ final class SessionReceiveListener extends AbstractReceiveListener {
   private static final Logger LOG = LoggerFactory.getLogger(SessionReceiveListener.class);
 
   private final GuardedSession session;
+  private final BinaryMessages binary;
   private final long maxMessageSize;
   private final boolean allowBinary;
   private final BoundedMessageReader.Sink sink;
 
-  SessionReceiveListener(GuardedSession session, long maxMessageSize, boolean allowBinary) {
+  SessionReceiveListener(GuardedSession session, BinaryMessages binary, long maxMessageSize, boolean allowBinary) {
     this.session = session;
+    this.binary = binary;
     this.maxMessageSize = maxMessageSize;
     this.allowBinary = allowBinary;
     this.sink = new BoundedMessageReader.Sink() {
@@ -38,7 +41,7 @@ final class SessionReceiveListener extends AbstractReceiveListener {
 
       @Override
       public void binary(ByteBuffer data) {
-        session.receivedBinary(data);
+        binary.received(data);
       }
 
       @Override
@@ -87,7 +90,7 @@ final class SessionReceiveListener extends AbstractReceiveListener {
     } else if (allowBinary) {
       BoundedMessageReader.readBinary(message, maxMessageSize, sink);
     } else {
-      session.binaryRefused(); // refused at its first frame; the rest is read and dropped, still bounded
+      binary.refused(); // refused at its first frame; the rest is read and dropped, still bounded
       BoundedMessageReader.discard(message, maxMessageSize, sink);
     }
   }

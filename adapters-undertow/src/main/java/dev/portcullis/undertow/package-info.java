@@ -20,7 +20,12 @@
  * them exactly once, reads whole messages bounded by {@code WS_MAX_MESSAGE_SIZE}
  * ({@code BoundedMessageReader}, {@code BoundedDeflate}), runs each through the message pipeline,
  * authenticates by message when the handshake deferred it and refreshes tokens, and sends through a
- * bounded {@code OutboundQueue}. One {@code SessionSweep} keeps every socket's deadlines (heartbeat,
- * authentication, token expiry, lifetime, close) and sends the pings.
+ * bounded {@code OutboundQueue}. Its parts: {@code SessionAuthentication} (in-band authentication, refresh,
+ * revocation and subject-block checks, expiry), {@code BinaryMessages}, {@code Heartbeat} and
+ * {@code SessionCloser} (the close protocol, on the socket's IO thread). One {@code SessionSweep} keeps every
+ * socket's deadlines (heartbeat, authentication, token expiry, lifetime, close) and sends the pings.
+ *
+ * <p>With {@code WS_ADMIN_PORT} the routes get a listener of their own and the WebSocket port serves only
+ * its path.
  */
 package dev.portcullis.undertow;

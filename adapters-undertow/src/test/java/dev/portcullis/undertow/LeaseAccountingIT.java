@@ -31,7 +31,9 @@ class LeaseAccountingIT {
     Level before = security.getLevel();
     security.setLevel(Level.OFF); // 858 expected events are not worth rendering
     try (TestServer server = TestServer.start(b -> b.requireAuth(true).jwtSecret(TestServer.SECRET).authTimeout(Duration.ofSeconds(1))
-        .heartbeatInterval(Duration.ofSeconds(1)).heartbeatTimeout(Duration.ofSeconds(2))
+        .heartbeatInterval(Duration.ofSeconds(1))
+        // long enough that a loaded machine ends a whole batch before its silent sockets time out
+        .heartbeatTimeout(Duration.ofSeconds(5))
         .suspiciousThreshold(5).maxConnectionsPerUser(SOCKETS))) {
       server.messageScript.refuseContaining("violate", "invalid_format"); // weighs 5: one is enough
       List<RawWebSocket> leftToTimeOut = new ArrayList<>();
