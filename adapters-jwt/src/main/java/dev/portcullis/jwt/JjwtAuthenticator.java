@@ -9,6 +9,7 @@ import dev.portcullis.core.model.Principal;
 import dev.portcullis.core.port.AuthFailure;
 import dev.portcullis.core.port.AuthPort;
 import dev.portcullis.core.port.AuthResult;
+import dev.portcullis.core.port.HealthCheck;
 import io.jsonwebtoken.Claims;
 import io.jsonwebtoken.JwtParser;
 import io.jsonwebtoken.Jwts;
@@ -37,6 +38,7 @@ public final class JjwtAuthenticator implements AuthPort {
   private static final Logger LOG = LoggerFactory.getLogger(JjwtAuthenticator.class);
 
   private final Clock clock;
+  private final KeySource keys;
   private final Set<String> allowed;
   private final TokenGate gate;
   private final JwtParser parser;
@@ -54,6 +56,7 @@ public final class JjwtAuthenticator implements AuthPort {
   /** With a key source of the caller's choice: the seam tests use to count key look-ups. */
   JjwtAuthenticator(AuthConfig config, Clock clock, KeySource keys) {
     this.clock = clock;
+    this.keys = keys;
     this.allowed = allowedAlgorithms(config.jwt(), keys.fittingAlgorithms());
     PsychicSignatureCheck.requireSafe(allowed);
     this.gate = new TokenGate(allowed);
@@ -102,6 +105,11 @@ public final class JjwtAuthenticator implements AuthPort {
   @Override
   public Optional<Principal> withoutToken() {
     return bypass;
+  }
+
+  /** Whether the verification keys are at hand, for {@code /health}. */
+  HealthCheck.Status keyStatus() {
+    return keys.status();
   }
 
   /** The algorithms tokens may use, for tests and diagnostics. */

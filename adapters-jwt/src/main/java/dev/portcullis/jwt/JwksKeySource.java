@@ -2,6 +2,7 @@ package dev.portcullis.jwt;
 
 import dev.portcullis.core.config.JwtConfig;
 import dev.portcullis.core.port.AuthFailure;
+import dev.portcullis.core.port.HealthCheck;
 import java.security.Key;
 import java.time.Clock;
 import java.time.Duration;
@@ -100,6 +101,22 @@ final class JwksKeySource implements KeySource {
       throw new KeyRefusal(AuthFailure.ALGORITHM_NOT_ALLOWED);
     }
     return entry.key();
+  }
+
+  /**
+   * Not ready before the first good fetch, nor once the last good keys are older than
+   * {@code WS_JWKS_MAX_STALENESS}: every token is refused then.
+   */
+  @Override
+  public HealthCheck.Status status() {
+    JwksKeySet keys = current;
+    if (keys == null) {
+      return new HealthCheck.Status(false, "no keys fetched yet from WS_JWKS_URL");
+    }
+    if (stale(keys, clock.instant())) {
+      return new HealthCheck.Status(false, "keys fetched " + keys.fetchedAt() + " are past WS_JWKS_MAX_STALENESS");
+    }
+    return new HealthCheck.Status(true, "keys fetched " + keys.fetchedAt());
   }
 
   private boolean stale(JwksKeySet keys, Instant now) {

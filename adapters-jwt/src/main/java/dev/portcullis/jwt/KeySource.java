@@ -1,5 +1,6 @@
 package dev.portcullis.jwt;
 
+import dev.portcullis.core.port.HealthCheck;
 import java.security.Key;
 import java.util.Set;
 
@@ -20,4 +21,9 @@ interface KeySource {
    *                    {@code ALGORITHM_NOT_ALLOWED})
    */
   Key find(String alg, String kid);
+
+  /** Whether keys are at hand, from what the source already knows (never a fetch). */
+  default HealthCheck.Status status() {
+    return new HealthCheck.Status(true, "configured key");
+  }
 }

@@ -1,6 +1,7 @@
 package dev.portcullis.jwt;
 
 import dev.portcullis.core.port.AuthFailure;
+import dev.portcullis.core.port.HealthCheck;
 import java.security.Key;
 import java.util.Set;
 
@@ -15,5 +16,11 @@ final class NoKeySource implements KeySource {
   @Override
   public Key find(String alg, String kid) {
     throw new KeyRefusal(AuthFailure.KEYS_UNAVAILABLE);
+  }
+
+  /** Ready as configured: without a key only the development bypass, or nothing, is admitted. */
+  @Override
+  public HealthCheck.Status status() {
+    return new HealthCheck.Status(true, "no key configured: every token is refused");
   }
 }

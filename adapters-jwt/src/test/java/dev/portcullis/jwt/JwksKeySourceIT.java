@@ -7,6 +7,7 @@ import dev.portcullis.core.config.PortcullisConfig;
 import dev.portcullis.core.model.BearerToken;
 import dev.portcullis.core.port.AuthFailure;
 import dev.portcullis.core.port.AuthResult;
+import dev.portcullis.core.port.HealthCheck;
 import dev.portcullis.core.testing.MutableClock;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Jwks;
@@ -212,6 +213,24 @@ class JwksKeySourceIT {
     jwks.publish(jwk(k1, "k1")); // the endpoint is back
     clock.advance(FLOOR);
     assertThat(check(auth, token)).isInstanceOf(AuthResult.Authenticated.class);
+  }
+
+  @Test
+  void reportsItsKeysInHealthUnreadyBeforeTheFirstFetchAndOnceTheyAreTooStale() throws Exception {
+    jwks.failWith(503);
+    JjwtAuthenticator auth = authenticator();
+    await(() -> jwks.requests() == 1);
+    assertThat(auth.keyStatus()).isEqualTo(new HealthCheck.Status(false, "no keys fetched yet from WS_JWKS_URL"));
+
+    jwks.publish(jwk(k1, "k1"));
+    clock.advance(FLOOR);
+    assertThat(check(auth, token(k1, "k1"))).isInstanceOf(AuthResult.Authenticated.class);
+    assertThat(auth.keyStatus()).isEqualTo(new HealthCheck.Status(true, "keys fetched " + clock.instant()));
+
+    jwks.failWith(503);
+    clock.advance(STALENESS);
+    assertThat(auth.keyStatus().ready()).isFalse();
+    assertThat(auth.keyStatus().detail()).endsWith("past WS_JWKS_MAX_STALENESS");
   }
 
   @Test
