@@ -81,8 +81,13 @@ public final class LettuceConnectionRegistry implements ConnectionRegistry {
           state.scriptNow(), Integer.toString(limit), id, ttlMillis());
       return ((Number) answer.get(0)).longValue() == 1 ? Optional.of(hold(redisKey, id)) : Optional.empty();
     } catch (RedisUnavailableException e) {
-      // The script may still run late: the lease keeps this id, so the heartbeat or its release settles it.
-      return fallback(redisKey, id, limit);
+      // The script may still run late: a granted lease keeps this id, so the heartbeat or its release
+      // settles it; a refused one is forgotten, so the slot the late script takes is freed.
+      Optional<Lease> lease = fallback(redisKey, id, limit);
+      if (lease.isEmpty() && e.mayRunLate()) {
+        forget(redisKey, id);
+      }
+      return lease;
     }
   }
 
@@ -232,6 +237,18 @@ public final class LettuceConnectionRegistry implements ConnectionRegistry {
         yield granted[0] ? Optional.of(lease) : Optional.empty();
       }
     };
+  }
+
+  /**
+   * Removes lease {@code id} from Redis with the next heartbeat: a lease this node does not hold, which a
+   * script that timed out may still take when it runs late (it would count until its deadline, a whole
+   * lease ttl, for a connection that does not exist). Only calls that went out file ids here, and the
+   * breaker opens at the first time-out, so this stays as small as the calls in flight at that moment.
+   */
+  void forget(String redisKey, String id) {
+    synchronized (order) {
+      unreleased.computeIfAbsent(redisKey, k -> ConcurrentHashMap.newKeySet()).add(id);
+    }
   }
 
   /** Keeps a lease Redis granted: this node now refreshes it and releases it when the connection ends. */

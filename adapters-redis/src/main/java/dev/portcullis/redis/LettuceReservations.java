@@ -130,10 +130,10 @@ public final class LettuceReservations implements Reservations {
     try {
       answer = call.join();
     } catch (CompletionException e) {
-      if (!(e.getCause() instanceof RedisUnavailableException)) {
+      if (!(e.getCause() instanceof RedisUnavailableException unavailable)) {
         throw e;
       }
-      fallback(group, results);
+      fallback(group, results, unavailable.mayRunLate());
       return;
     }
     int at = 0;
@@ -155,8 +155,20 @@ public final class LettuceReservations implements Reservations {
     }
   }
 
-  private void fallback(List<Step> group, Reserved[] results) {
+  /**
+   * Answers {@code group} by the failure mode. When its script may still run late ({@code late}), every
+   * slot id it carries that this node does not end up holding (refused here, or after a refusal that
+   * ends the group) is forgotten, so that the slot the late script takes for it is freed.
+   */
+  private void fallback(List<Step> group, Reserved[] results, boolean late) {
+    boolean ended = false;
     for (Step step : group) {
+      if (ended) {
+        if (late && step.leaseId() != null) {
+          registry.forget(step.keys().get(0), step.leaseId());
+        }
+        continue;
+      }
       Reserved result;
       if (step.reservation() instanceof Reservation.Attempt attempt) {
         RateDecision decision = counters.fallback(attempt.rule(), attempt.key(), attempt.units());
@@ -168,12 +180,13 @@ public final class LettuceReservations implements Reservations {
       } else {
         Reservation.Slot slot = (Reservation.Slot) step.reservation();
         Optional<Lease> lease = registry.fallback(step.keys().get(0), step.leaseId(), slot.limit());
+        if (lease.isEmpty() && late) {
+          registry.forget(step.keys().get(0), step.leaseId());
+        }
         result = lease.<Reserved>map(Reserved.Leased::new).orElse(FULL);
       }
       results[step.index()] = result;
-      if (!result.granted() && step.reservation().binding()) {
-        return;
-      }
+      ended = !result.granted() && step.reservation().binding();
     }
   }
 

@@ -1,5 +1,8 @@
 package dev.portcullis.redis;
 
+import io.lettuce.core.RedisCommandTimeoutException;
+import java.util.concurrent.TimeoutException;
+
 /**
  * Redis did not answer within the time limit, refused the call, or the circuit breaker is open: the
  * caller answers with its failure mode instead. Thrown by the adapters' Redis side only; the ports a
@@ -16,6 +19,16 @@ public final class RedisUnavailableException extends RedisStateException {
 
   private RedisUnavailableException(String message, boolean stackless) {
     super(message, null, false, !stackless);
+  }
+
+  /**
+   * Whether the call went out and its answer did not come back in time: Redis may still run it late (a
+   * paused or stalled server). False when no call was made or the connection refused it.
+   */
+  public boolean mayRunLate() {
+    Throwable cause = getCause();
+    return cause instanceof TimeoutException
+        || cause instanceof RedisCommandTimeoutException;
   }
 
   /** The breaker is open: no call was made. */

@@ -108,8 +108,11 @@ public final class HandshakePipeline {
     return outcome;
   }
 
-  /** One policy's verdict, waiting to be read in order. */
-  private record Step(ConnectionPolicy policy, Verdict verdict, boolean reportOnly) {}
+  /**
+   * One policy's verdict, waiting to be read in order, with the subject known when the policy ran: a
+   * refusal is reported with what the pipeline knew at that policy, not what later policies learnt.
+   */
+  private record Step(ConnectionPolicy policy, Verdict verdict, boolean reportOnly, String subject) {}
 
   /**
    * Runs the policies from {@code start} until the end, a binding refusal, a deferred verdict or a delay,
@@ -126,12 +129,13 @@ public final class HandshakePipeline {
       if (allowlisted && policy.kind().exemptForAllowlisted()) {
         continue;
       }
+      String subject = context.principal().map(Principal::subject).orElse(null);
       Verdict verdict = judge(policy, context);
       if (verdict == Verdict.allow()) {
         continue;
       }
       boolean reportOnly = dryRun.applies(policy.id());
-      steps.add(new Step(policy, verdict, reportOnly));
+      steps.add(new Step(policy, verdict, reportOnly, subject));
       if (verdict instanceof Verdict.Refuse && !reportOnly) {
         break;
       }
@@ -149,14 +153,48 @@ public final class HandshakePipeline {
     if (refusal != null) {
       refuse(context, refusal, outcome);
     } else if (delay != null) {
-      int next = resumeAt;
-      timer.schedule(() -> worker.execute(() -> continueFrom(next, context, allowlisted, outcome)),
-          delay.duration().toNanos(), TimeUnit.NANOSECONDS);
+      resumeAfter(delay, resumeAt, context, allowlisted, outcome);
     } else if (resumeAt >= 0) {
       continueFrom(resumeAt, context, allowlisted, outcome);
     } else {
       outcome.complete(new HandshakeOutcome.Admitted(context));
     }
+  }
+
+  /**
+   * Goes on from {@code next} on a worker once {@code delay} has passed. The hand-over runs where nobody
+   * waits on it (the timer, then a worker), so whatever goes wrong there (the worker or the timer refuses
+   * the task while the node stops, a failure past the policies' own guards) must still answer the
+   * handshake and free its slots: otherwise the client hangs and the slots leak.
+   */
+  private void resumeAfter(Verdict.Delay delay, int next, HandshakeContext context, boolean allowlisted,
+      CompletableFuture<HandshakeOutcome> outcome) {
+    Runnable resume = () -> {
+      try {
+        continueFrom(next, context, allowlisted, outcome);
+      } catch (RuntimeException e) {
+        abandon(context, outcome, e);
+      }
+    };
+    try {
+      timer.schedule(() -> {
+        try {
+          worker.execute(resume);
+        } catch (RuntimeException e) {
+          abandon(context, outcome, e);
+        }
+      }, delay.duration().toNanos(), TimeUnit.NANOSECONDS);
+    } catch (RuntimeException e) {
+      abandon(context, outcome, e);
+    }
+  }
+
+  /** Answers {@code 503 unavailable} for a handshake that cannot go on, and frees the slots it holds. */
+  private static void abandon(HandshakeContext context, CompletableFuture<HandshakeOutcome> outcome,
+      RuntimeException cause) {
+    LOG.error("Resuming a handshake after its delay failed; refusing it", cause);
+    context.leases().forEach(Lease::release);
+    outcome.complete(new HandshakeOutcome.Refused(UNAVAILABLE));
   }
 
   /**
@@ -195,7 +233,7 @@ public final class HandshakePipeline {
         verdict = decide(step.policy(), deferred.judge()::get);
       }
       if (verdict instanceof Verdict.Refuse refusal) {
-        publish(context, step.policy(), refusal, step.reportOnly());
+        publish(context, step, refusal);
         if (!step.reportOnly()) {
           answer = refusal;
           break;
@@ -254,9 +292,8 @@ public final class HandshakePipeline {
     }
   }
 
-  private void publish(HandshakeContext context, ConnectionPolicy policy, Verdict.Refuse refusal, boolean dryRun) {
-    String subject = context.principal().map(Principal::subject).orElse(null);
+  private void publish(HandshakeContext context, Step step, Verdict.Refuse refusal) {
     events.publish(new HandshakeRefused(clock.instant(), context.request().client().key(), refusal.code(),
-        policy.id().value(), subject, dryRun));
+        step.policy().id().value(), step.subject(), step.reportOnly()));
   }
 }

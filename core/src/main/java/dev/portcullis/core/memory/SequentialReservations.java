@@ -28,15 +28,30 @@ public final class SequentialReservations implements Reservations {
     this.registry = registry;
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>When a port fails part-way, the slots already taken are released before the failure goes on: the
+   * caller gets no results, so nobody else could.
+   */
   @Override
   public List<Reserved> commit(List<Reservation> reservations) {
     List<Reserved> results = new ArrayList<>(reservations.size());
-    for (Reservation reservation : reservations) {
-      Reserved result = take(reservation);
-      results.add(result);
-      if (!result.granted() && reservation.binding()) {
-        break;
+    try {
+      for (Reservation reservation : reservations) {
+        Reserved result = take(reservation);
+        results.add(result);
+        if (!result.granted() && reservation.binding()) {
+          break;
+        }
       }
+    } catch (RuntimeException e) {
+      for (Reserved taken : results) {
+        if (taken instanceof Reserved.Leased leased) {
+          leased.lease().release();
+        }
+      }
+      throw e;
     }
     return results;
   }
