@@ -8,6 +8,7 @@ import io.undertow.util.HttpString;
 import io.undertow.util.SameThreadExecutor;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -36,6 +37,7 @@ import org.slf4j.LoggerFactory;
  *     the workers are saturated the answer is {@code 503 unavailable}. An exception it throws is logged
  *     without the request (Undertow's own log line would print its headers) and answered
  *     {@code 500 internal_error}.</li>
+ * <li>Every refusal made here carries {@link #REFUSAL_HEADERS}, as the routes' own answers do.</li>
  * </ul>
  *
  * <p>Immutable and thread-safe.
@@ -46,6 +48,15 @@ final class RouteGate {
   static final long MAX_BODY_BYTES = 16 * 1024;
   private static final Logger LOG = LoggerFactory.getLogger(RouteGate.class);
   private static final HttpString X_FORWARDED_FOR = HttpString.tryFromString("X-Forwarded-For");
+  /**
+   * What the routes' own answers carry beside {@link JsonAnswer}'s {@code no-store} and {@code nosniff}, so
+   * that a refusal made here, before the route runs, is no less guarded (CONTRACT §4: admin answers carry a
+   * restrictive content security policy).
+   */
+  static final Map<String, String> REFUSAL_HEADERS = Map.of(
+      "Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'",
+      "X-Frame-Options", "DENY",
+      "Referrer-Policy", "no-referrer");
 
   private final ClientAddressResolver resolver;
   private final Executor workers;
@@ -62,18 +73,18 @@ final class RouteGate {
         HandshakeRequestReader.all(exchange.getRequestHeaders(), Headers.FORWARDED),
         HandshakeRequestReader.all(exchange.getRequestHeaders(), X_FORWARDED_FOR));
     if (client.isEmpty()) {
-      JsonAnswer.send(exchange, 400, "bad_request");
+      JsonAnswer.send(exchange, 400, "bad_request", REFUSAL_HEADERS);
       return;
     }
     if (exchange.getRequestHeaders().contains(Headers.TRANSFER_ENCODING)) {
       exchange.setPersistent(false); // the unread body must not be taken for the next request
-      JsonAnswer.send(exchange, 411, "length_required");
+      JsonAnswer.send(exchange, 411, "length_required", REFUSAL_HEADERS);
       return;
     }
     String length = exchange.getRequestHeaders().getFirst(Headers.CONTENT_LENGTH);
     if (length != null && declaredLength(length) > MAX_BODY_BYTES) {
       exchange.setPersistent(false);
-      JsonAnswer.send(exchange, 413, "content_too_large");
+      JsonAnswer.send(exchange, 413, "content_too_large", REFUSAL_HEADERS);
       return;
     }
     InetAddress address = client.get().address();
@@ -99,7 +110,7 @@ final class RouteGate {
       workers.execute(() -> Connectors.executeRootHandler(ex -> run(ex, route), exchange));
     } catch (RejectedExecutionException e) {
       LOG.warn("The route workers refused a request for {} (saturated or shutting down); answering 503", route.prefix());
-      Connectors.executeRootHandler(ex -> JsonAnswer.send(ex, 503, "unavailable"), exchange);
+      Connectors.executeRootHandler(ex -> JsonAnswer.send(ex, 503, "unavailable", REFUSAL_HEADERS), exchange);
     }
   }
 
@@ -108,7 +119,7 @@ final class RouteGate {
       route.handler().handleRequest(exchange);
     } catch (Exception e) {
       LOG.error("The HTTP route {} failed", route.prefix(), e);
-      JsonAnswer.send(exchange, 500, "internal_error");
+      JsonAnswer.send(exchange, 500, "internal_error", REFUSAL_HEADERS);
     }
   }
 }

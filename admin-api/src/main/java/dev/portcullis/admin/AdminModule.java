@@ -8,6 +8,7 @@ import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.OptionalBinder;
 import dev.portcullis.admin.audit.AuditTrail;
 import dev.portcullis.admin.http.AdminAccess;
+import dev.portcullis.admin.http.AdminLockout;
 import dev.portcullis.admin.http.AdminSurface;
 import dev.portcullis.admin.http.JsonBodies;
 import dev.portcullis.admin.routes.AdminRoutes;
@@ -128,7 +129,8 @@ public final class AdminModule extends AbstractModule {
         new HealthRoute(new ArrayList<>(checks)),
         new MetricsRoute(registry),
         new DashboardRoute());
-    return new AdminSurface(router, new AdminAccess(config.admin(), auth, revocations, failedAuth),
+    return new AdminSurface(router, new AdminAccess(config.admin(), auth, revocations, failedAuth,
+        new AdminLockout(config.blocking().maxFailedAuth(), config.blocking().failedAuthWindow(), clock)),
         config.admin().allowedAddresses(), blocks, config.network().allowedOrigins(), ipv6, json, clock);
   }
 

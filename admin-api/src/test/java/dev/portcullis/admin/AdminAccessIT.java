@@ -6,7 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.portcullis.admin.http.AdminSurface;
 import dev.portcullis.admin.http.Route;
 import dev.portcullis.testkit.PortcullisServer;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -185,7 +191,13 @@ class AdminAccessIT {
 
     HttpResponse<String> evil = fresh().header("Origin", "https://console.example.com.evil.test")
         .header("Access-Control-Request-Method", "DELETE").send("OPTIONS", "/admin/blocks/198.51.100.9", null);
+    assertThat(evil.statusCode()).as("a preflight from an unlisted origin is refused").isEqualTo(403);
+    assertThat(json(evil).get("error").asText()).isEqualTo("origin_not_allowed");
     assertThat(evil.headers().map().keySet()).noneMatch(h -> h.toLowerCase().startsWith("access-control-"));
+    HttpResponse<String> sandboxed = fresh().header("Origin", "null")
+        .header("Access-Control-Request-Method", "DELETE").send("OPTIONS", "/admin/blocks/198.51.100.9", null);
+    assertThat(sandboxed.statusCode()).as("the opaque origin 'null' is never allowed").isEqualTo(403);
+    assertThat(fresh().send("OPTIONS", "/admin/blocks", null).statusCode()).as("a plain OPTIONS").isEqualTo(204);
 
     HttpResponse<String> allowed = fresh().bearer(AdminNodes.ADMIN_TOKEN).header("Origin", AdminNodes.CONSOLE)
         .get("/admin/blocks");
@@ -194,6 +206,30 @@ class AdminAccessIT {
         .get("/admin/blocks");
     assertThat(other.statusCode()).isEqualTo(200);
     assertThat(other.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    for (HttpResponse<String> answer : List.of(allowed, other, fresh().get("/admin/no-such-route"))) {
+      assertThat(answer.headers().allValues("Vary")).as("a cache must not reuse one origin's answer for another")
+          .anySatisfy(vary -> assertThat(vary).containsIgnoringCase("Origin"));
+    }
+  }
+
+  @Test
+  void guardsTheRefusalsMadeBeforeTheRouteRunsLikeItsOwnAnswers() throws Exception {
+    HttpResponse<String> tooLarge = fresh().bearer(AdminNodes.ADMIN_TOKEN)
+        .post("/admin/blocks", "{\"reason\":\"" + "x".repeat(20_000) + "\"}");
+    assertThat(tooLarge.statusCode()).isEqualTo(413);
+    assertThat(json(tooLarge).get("error").asText()).isEqualTo("content_too_large");
+
+    var chunked = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+            + "/admin/blocks"))
+        .header("X-Forwarded-For", "198.51.100." + NEXT.getAndIncrement())
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofInputStream(() ->
+            new ByteArrayInputStream("{}".getBytes(StandardCharsets.UTF_8))))
+        .build();
+    HttpResponse<String> lengthRequired = HttpClient.newHttpClient()
+        .send(chunked, HttpResponse.BodyHandlers.ofString());
+    assertThat(lengthRequired.statusCode()).isEqualTo(411);
+    AdminClient.assertSecurityHeaders(lengthRequired);
   }
 
   @Test

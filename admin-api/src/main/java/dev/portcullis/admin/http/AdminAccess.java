@@ -12,6 +12,7 @@ import dev.portcullis.core.port.RevocationList;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -24,7 +25,8 @@ import java.util.regex.Pattern;
  * Only one {@code Authorization: Bearer} header is read, strictly (RFC 6750 §2.1): a token in the query,
  * another scheme, characters outside the token alphabet or two headers are refused. Every refusal but a
  * missing role counts as a failed authentication of the caller's address, which blocks it after
- * {@code WS_MAX_FAILED_AUTH}.
+ * {@code WS_MAX_FAILED_AUTH}, and in the surface's own {@link AdminLockout}, which also holds back an
+ * address that {@code WS_ALLOWLIST} keeps from being blocked.
  * Thread-safe; {@link #check} may wait on the auth port (a JWKS fetch), so call it off IO threads.
  */
 public final class AdminAccess {
@@ -37,14 +39,21 @@ public final class AdminAccess {
   private final Optional<AuthPort> auth;
   private final RevocationList revocations;
   private final FailedAuthTracker failedAuth;
+  private final AdminLockout lockout;
 
   public AdminAccess(AdminConfig config, Optional<AuthPort> auth, RevocationList revocations,
-      FailedAuthTracker failedAuth) {
+      FailedAuthTracker failedAuth, AdminLockout lockout) {
     this.staticTokenDigest = config.token() == null ? null : sha256(config.token().value());
     this.role = config.role();
     this.auth = auth;
     this.revocations = revocations;
     this.failedAuth = failedAuth;
+    this.lockout = lockout;
+  }
+
+  /** How long {@code client} must wait before its token is checked again, or empty when it need not. */
+  public Optional<Duration> lockedOut(ClientAddress client) {
+    return lockout.remaining(client.key());
   }
 
   /** The outcome of a check. */
@@ -88,6 +97,7 @@ public final class AdminAccess {
   }
 
   private Decision failed(ClientAddress client, AuthFailure reason, String carrier) {
+    lockout.failed(client.key());
     failedAuth.failed(client, reason, carrier);
     return new Refused(401, "unauthorized");
   }

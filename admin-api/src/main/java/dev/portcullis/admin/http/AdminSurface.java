@@ -14,6 +14,7 @@ import io.undertow.util.HttpString;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -26,12 +27,14 @@ import org.slf4j.LoggerFactory;
  * The admin surface's one HTTP handler, mounted by the transport on {@code /admin}, {@code /health} and
  * {@code /metrics}. In order: off the IO thread; {@code WS_ADMIN_ALLOWED_IPS} for everything but
  * {@code /health} (from the exchange's source address, which the transport resolves through trusted
- * proxies); CORS preflight; the route ({@code 404}, or {@code 405} with {@code Allow}); for token routes a
- * blocked address ({@code 429 blocked}) and then the bearer token ({@code 401}/{@code 403}); the route's
- * handler. Every answer carries {@code Cache-Control: no-store}, {@code X-Content-Type-Options: nosniff},
- * {@code Referrer-Policy: no-referrer}, a content security policy and, only for an origin of
- * {@code WS_ALLOWED_ORIGINS}, CORS headers. A failing route answers {@code 500 internal_error} and its
- * exception stays in the server log. Thread-safe.
+ * proxies); CORS preflight (a preflight from an origin not in {@code WS_ALLOWED_ORIGINS} is refused
+ * {@code 403}); the route ({@code 404}, or {@code 405} with {@code Allow}); for token routes a blocked or
+ * locked-out address ({@code 429 blocked}, see {@link AdminLockout}) and then the bearer token
+ * ({@code 401}/{@code 403}); the route's handler. Every answer carries {@code Cache-Control: no-store},
+ * {@code X-Content-Type-Options: nosniff}, {@code Referrer-Policy: no-referrer}, a content security policy,
+ * {@code Vary: Origin} when CORS is configured at all (the answer differs by origin) and, only for an
+ * origin of {@code WS_ALLOWED_ORIGINS}, CORS headers. A failing route answers {@code 500 internal_error}
+ * and its exception stays in the server log. Thread-safe.
  */
 public final class AdminSurface implements HttpHandler {
 
@@ -42,6 +45,7 @@ public final class AdminSurface implements HttpHandler {
   private static final HttpString ALLOW_METHODS = HttpString.tryFromString("Access-Control-Allow-Methods");
   private static final HttpString ALLOW_HEADERS = HttpString.tryFromString("Access-Control-Allow-Headers");
   private static final HttpString MAX_AGE = HttpString.tryFromString("Access-Control-Max-Age");
+  private static final HttpString REQUEST_METHOD = HttpString.tryFromString("Access-Control-Request-Method");
   /** How long a browser may reuse a preflight answer. */
   private static final String PREFLIGHT_SECONDS = "600";
 
@@ -126,8 +130,11 @@ public final class AdminSurface implements HttpHandler {
     if (found.route().access() == Route.Access.TOKEN) {
       Optional<Block> block = blocks.find(client.key());
       if (block.isPresent()) {
-        long seconds = Math.max(1, block.get().remainingAt(clock.instant()).toSeconds());
-        return Answer.error(429, "blocked").withHeader("Retry-After", Long.toString(seconds));
+        return blocked(block.get().remainingAt(clock.instant()));
+      }
+      Optional<Duration> lockedOut = access.lockedOut(client);
+      if (lockedOut.isPresent()) {
+        return blocked(lockedOut.get());
       }
       HeaderValues authorization = exchange.getRequestHeaders().get(Headers.AUTHORIZATION);
       AdminAccess.Decision decision = access.check(client, authorization == null ? List.of() : List.copyOf(authorization));
@@ -146,8 +153,21 @@ public final class AdminSurface implements HttpHandler {
     }
   }
 
-  /** A CORS preflight (or a plain {@code OPTIONS}): {@code 204} with {@code Allow}; CORS headers are added in {@link #send}. */
+  /** {@code 429 blocked}, with {@code Retry-After} in whole seconds (at least one). */
+  private static Answer blocked(Duration left) {
+    return Answer.error(429, "blocked").withHeader("Retry-After", Long.toString(Math.max(1, left.toSeconds())));
+  }
+
+  /**
+   * A CORS preflight (or a plain {@code OPTIONS}): {@code 204} with {@code Allow}, CORS headers added in
+   * {@link #send}; a preflight from an origin that is not allowed gets {@code 403 origin_not_allowed}.
+   */
   private Answer preflight(HttpServerExchange exchange, Set<String> allowed) {
+    boolean fromOrigin = exchange.getRequestHeaders().contains(Headers.ORIGIN)
+        && exchange.getRequestHeaders().contains(REQUEST_METHOD);
+    if (fromOrigin && allowedOrigin(exchange) == null) {
+      return Answer.error(403, "origin_not_allowed");
+    }
     Answer answer = Answer.noContent().withHeader("Allow", allowHeader(allowed));
     if (allowedOrigin(exchange) != null) {
       answer = answer.withHeader(ALLOW_METHODS.toString(), allowHeader(allowed))
@@ -198,10 +218,12 @@ public final class AdminSurface implements HttpHandler {
     headers.put(Headers.X_FRAME_OPTIONS, "DENY");
     headers.put(REFERRER_POLICY, "no-referrer");
     headers.put(CSP, answer.csp());
+    if (!corsOrigins.isEmpty()) {
+      headers.add(Headers.VARY, "Origin");
+    }
     String origin = allowedOrigin(exchange);
     if (origin != null) {
       headers.put(ALLOW_ORIGIN, origin);
-      headers.add(Headers.VARY, "Origin");
     }
     exchange.getResponseSender().send(ByteBuffer.wrap(body));
   }
