@@ -1,5 +1,6 @@
 package dev.portcullis.undertow;
 
+import dev.portcullis.core.config.ForwardedHeader;
 import dev.portcullis.core.model.CidrSet;
 import dev.portcullis.core.model.ClientAddress;
 import java.net.InetAddress;
@@ -10,9 +11,10 @@ import java.util.Optional;
 /**
  * Decides which address a request is counted, limited and blocked by (RL-02, RL-03).
  *
- * <p>The TCP peer is the client, unless the peer is inside {@code WS_TRUSTED_PROXIES}. Only then are
- * the forwarding headers read: {@code Forwarded} (RFC 7239, its {@code for=} values) when present,
- * otherwise {@code X-Forwarded-For}; every instance of the header, in order. The hop list is walked
+ * <p>The TCP peer is the client, unless the peer is inside {@code WS_TRUSTED_PROXIES}. Only then is
+ * the forwarding header read, and only the one {@code WS_FORWARDED_HEADER} names ({@code X-Forwarded-For}, or
+ * {@code Forwarded} with its RFC 7239 {@code for=} values), every instance of it, in order: a proxy that writes
+ * one passes the other on as the client wrote it, so reading it would let a client name its own address. The hop list is walked
  * from the right (the hop the nearest proxy saw) past every trusted proxy, and the first untrusted hop
  * is the client. When every hop is trusted, the left-most one is. When a hop names no IP address
  * ({@code unknown}, {@code _hidden}, junk), the walk stops and the last trusted hop reached is used:
@@ -27,11 +29,18 @@ import java.util.Optional;
 public final class ClientAddressResolver {
 
   private final CidrSet trustedProxies;
+  private final ForwardedHeader header;
   private final int ipv6PrefixLength;
 
-  public ClientAddressResolver(CidrSet trustedProxies, int ipv6PrefixLength) {
+  public ClientAddressResolver(CidrSet trustedProxies, ForwardedHeader header, int ipv6PrefixLength) {
     this.trustedProxies = Objects.requireNonNull(trustedProxies, "trustedProxies");
+    this.header = Objects.requireNonNull(header, "header");
     this.ipv6PrefixLength = ipv6PrefixLength;
+  }
+
+  /** The one forwarding header read ({@code WS_FORWARDED_HEADER}); its proto is believed, the other's is not. */
+  public ForwardedHeader header() {
+    return header;
   }
 
   /** Whether {@code peer} is a proxy whose forwarding headers are believed. */
@@ -65,7 +74,8 @@ public final class ClientAddressResolver {
     if (!trusted(peer)) {
       return peer;
     }
-    List<String> hops = forwarded.isEmpty() ? ForwardedHops.list(xForwardedFor) : ForwardedHops.forwardedFor(forwarded);
+    List<String> hops = header == ForwardedHeader.FORWARDED
+        ? ForwardedHops.forwardedFor(forwarded) : ForwardedHops.list(xForwardedFor);
     InetAddress lastTrusted = peer;
     for (int i = hops.size() - 1; i >= 0; i--) {
       InetAddress hop = ForwardedHops.address(hops.get(i));

@@ -1,5 +1,6 @@
 package dev.portcullis.undertow;
 
+import dev.portcullis.core.config.ForwardedHeader;
 import dev.portcullis.core.model.ClientAddress;
 import dev.portcullis.core.model.HandshakeRequest;
 import io.undertow.server.HttpServerExchange;
@@ -47,7 +48,7 @@ final class HandshakeRequestReader {
         clock.instant());
   }
 
-  /** TLS on this connection, or a trusted proxy saying its client used https. */
+  /** TLS on this connection, or a trusted proxy saying, in the header it writes, that its client used https. */
   private boolean secure(HttpServerExchange exchange, InetAddress peer, List<String> forwarded) {
     if (exchange.getConnection().getSslSessionInfo() != null) {
       return true;
@@ -55,9 +56,9 @@ final class HandshakeRequestReader {
     if (!resolver.trusted(peer)) {
       return false;
     }
-    String proto = forwarded.isEmpty()
-        ? last(ForwardedHops.list(all(exchange.getRequestHeaders(), X_FORWARDED_PROTO)))
-        : ForwardedHops.lastForwardedProto(forwarded);
+    String proto = resolver.header() == ForwardedHeader.FORWARDED
+        ? ForwardedHops.lastForwardedProto(forwarded)
+        : last(ForwardedHops.list(all(exchange.getRequestHeaders(), X_FORWARDED_PROTO)));
     return proto != null && proto.toLowerCase(Locale.ROOT).equals("https");
   }
 

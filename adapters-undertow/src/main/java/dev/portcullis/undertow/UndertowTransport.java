@@ -149,7 +149,7 @@ public final class UndertowTransport implements Transport {
   }
 
   private ClientAddressResolver resolver() {
-    return new ClientAddressResolver(config.network().trustedProxies(), config.network().ipv6PrefixLength());
+    return new ClientAddressResolver(config.network().trustedProxies(), config.network().forwardedHeader(), config.network().ipv6PrefixLength());
   }
 
   /** The WebSocket endpoint's chain, outermost first; built once. */

@@ -2,6 +2,7 @@ package dev.portcullis.undertow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.portcullis.core.config.ForwardedHeader;
 import dev.portcullis.core.model.CidrSet;
 import dev.portcullis.core.model.HandshakeRequest;
 import org.junit.jupiter.api.AfterAll;
@@ -16,23 +17,28 @@ import org.junit.jupiter.api.Test;
 class ClientAddressIT {
 
   private static TestServer behindProxy;
+  private static TestServer behindRfc7239Proxy;
   private static TestServer exposed;
 
   @BeforeAll
   static void startServers() {
     behindProxy = TestServer.start(b -> b.trustedProxies(CidrSet.parse("127.0.0.1/32, 10.0.0.0/8")));
+    behindRfc7239Proxy = TestServer.start(b -> b.trustedProxies(CidrSet.parse("127.0.0.1/32, 10.0.0.0/8"))
+        .forwardedHeader(ForwardedHeader.FORWARDED));
     exposed = TestServer.start(b -> b.trustedProxies(CidrSet.parse("10.0.0.0/8")));
   }
 
   @AfterAll
   static void stopServers() {
     behindProxy.close();
+    behindRfc7239Proxy.close();
     exposed.close();
   }
 
   @BeforeEach
   void forgetEarlierRequests() {
     behindProxy.capture.seen.clear();
+    behindRfc7239Proxy.capture.seen.clear();
     exposed.capture.seen.clear();
   }
 
@@ -92,14 +98,24 @@ class ClientAddressIT {
   }
 
   @Test
-  void readsForwardedWithQuotedIpv6AndPrefersItToXForwardedFor() throws Exception {
-    HandshakeRequest request = upgrade(behindProxy, RawHttp.upgrade(behindProxy.path())
+  void readsForwardedWithQuotedIpv6WhenTheProxiesWriteItAndIgnoresXForwardedFor() throws Exception {
+    HandshakeRequest request = upgrade(behindRfc7239Proxy, RawHttp.upgrade(behindRfc7239Proxy.path())
         .header("Forwarded", "for=198.51.100.1, for=\"[2001:db8:cafe::17]:4711\";proto=https")
-        .header("X-Forwarded-For", "203.0.113.9"));
+        .header("X-Forwarded-For", "203.0.113.9")
+        .header("X-Forwarded-Proto", "http"));
     assertThat(request.client().key()).isEqualTo("2001:db8:cafe:0:0:0:0:0/64");
     assertThat(request.client().address().getHostAddress()).isEqualTo("2001:db8:cafe:0:0:0:0:17");
     assertThat(request.secure()).isTrue();
     assertThat(request.peer().getHostAddress()).isEqualTo("127.0.0.1");
+  }
+
+  @Test
+  void aForwardedHeaderTheClientWroteIsIgnoredBehindAProxyThatWritesXForwardedFor() throws Exception {
+    HandshakeRequest request = upgrade(behindProxy, RawHttp.upgrade(behindProxy.path())
+        .header("Forwarded", "for=10.9.9.9;proto=https") // the client's own words, passed on by the proxy
+        .header("X-Forwarded-For", "203.0.113.9"));
+    assertThat(request.client().key()).isEqualTo("203.0.113.9");
+    assertThat(request.secure()).isFalse();
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.portcullis.undertow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.portcullis.core.config.ForwardedHeader;
 import dev.portcullis.core.model.CidrSet;
 import dev.portcullis.core.model.IpLiteral;
 import java.net.InetAddress;
@@ -14,15 +15,16 @@ class ClientAddressResolverTest {
 
   private static final InetAddress PROXY = IpLiteral.parse("10.0.0.5");
   private static final InetAddress STRANGER = IpLiteral.parse("198.51.100.77");
-  private final ClientAddressResolver resolver =
-      new ClientAddressResolver(CidrSet.parse("10.0.0.0/8, 2001:db8:ffff::/48"), 64);
+  private static final CidrSet PROXIES = CidrSet.parse("10.0.0.0/8, 2001:db8:ffff::/48");
+  private final ClientAddressResolver resolver = new ClientAddressResolver(PROXIES, ForwardedHeader.X_FORWARDED_FOR, 64);
+  private final ClientAddressResolver rfc7239 = new ClientAddressResolver(PROXIES, ForwardedHeader.FORWARDED, 64);
 
   private String xff(InetAddress peer, String... headers) {
     return resolver.resolve(peer, List.of(), List.of(headers)).key();
   }
 
   private String forwarded(InetAddress peer, String... headers) {
-    return resolver.resolve(peer, List.of(headers), List.of()).key();
+    return rfc7239.resolve(peer, List.of(headers), List.of()).key();
   }
 
   @Test
@@ -94,7 +96,8 @@ class ClientAddressResolverTest {
   void groupsIpv6ClientsByTheConfiguredPrefix() {
     assertThat(xff(PROXY, "2001:db8:1:2::5")).isEqualTo(xff(PROXY, "2001:db8:1:2:ffff:eeee:dddd:cccc"));
     assertThat(xff(PROXY, "2001:db8:1:2::5")).isNotEqualTo(xff(PROXY, "2001:db8:1:3::5"));
-    ClientAddressResolver exact = new ClientAddressResolver(CidrSet.parse("10.0.0.0/8"), 128);
+    ClientAddressResolver exact = new ClientAddressResolver(CidrSet.parse("10.0.0.0/8"), ForwardedHeader.X_FORWARDED_FOR,
+        128);
     assertThat(exact.resolve(PROXY, List.of(), List.of("2001:db8:1:2::5")).key()).isEqualTo("2001:db8:1:2:0:0:0:5");
   }
 
@@ -123,8 +126,13 @@ class ClientAddressResolverTest {
   }
 
   @Test
-  void prefersForwardedToXForwardedFor() {
-    assertThat(resolver.resolve(PROXY, List.of("for=192.0.2.43"), List.of("203.0.113.9")).key()).isEqualTo("192.0.2.43");
+  void readsOnlyTheHeaderTheProxiesWriteSoAClientCannotNameItselfInTheOther() {
+    // the proxy appended the peer it saw to X-Forwarded-For and passed the client's Forwarded on untouched
+    assertThat(resolver.resolve(PROXY, List.of("for=192.0.2.43"), List.of("203.0.113.9")).key()).isEqualTo("203.0.113.9");
+    // and the other way round
+    assertThat(rfc7239.resolve(PROXY, List.of("for=192.0.2.43"), List.of("203.0.113.9")).key()).isEqualTo("192.0.2.43");
+    assertThat(rfc7239.resolve(PROXY, List.of(), List.of("203.0.113.9")).key()).as("no Forwarded: the proxy itself")
+        .isEqualTo("10.0.0.5");
   }
 
   @Test
@@ -149,8 +157,8 @@ class ClientAddressResolverTest {
     assertThat(resolver.identify(STRANGER, List.of(), List.of("unknown")))
         .hasValueSatisfying(client -> assertThat(client.key()).isEqualTo("198.51.100.77"));
     assertThat(resolver.identify(PROXY, List.of(), List.of("203.0.113.9, unknown"))).isEmpty();
-    assertThat(resolver.identify(PROXY, List.of("for=_hidden"), List.of())).isEmpty();
-    assertThat(resolver.identify(PROXY, List.of("proto=https"), List.of())).isEmpty();
+    assertThat(rfc7239.identify(PROXY, List.of("for=_hidden"), List.of())).isEmpty();
+    assertThat(rfc7239.identify(PROXY, List.of("proto=https"), List.of())).isEmpty();
     assertThat(resolver.resolve(PROXY, List.of(), List.of("203.0.113.9, unknown")).key()).isEqualTo("10.0.0.5");
   }
 }

@@ -83,6 +83,7 @@ final class EnvironmentReader {
     on("WS_DRY_RUN", (b, v) -> b.dryRun(list(v)));
     on("WS_ALLOWED_ORIGINS", (b, v) -> b.allowedOrigins(origins(v)));
     on("WS_TRUSTED_PROXIES", (b, v) -> b.trustedProxies(CidrSet.parse(v)));
+    on("WS_FORWARDED_HEADER", (b, v) -> b.forwardedHeader(ForwardedHeader.of(v)));
     on("WS_IPV6_PREFIX_LENGTH", (b, v) -> b.ipv6PrefixLength(integer(v)));
     on("WS_STATE", (b, v) -> b.state(choice(StateKind.class, v)));
     on("WS_REDIS_URL", (b, v) -> b.redisUrl(v.trim()));

@@ -100,6 +100,7 @@ public record PortcullisConfig(
     Set<String> dryRun = Set.of();
     Set<String> allowedOrigins = Set.of();
     CidrSet trustedProxies = CidrSet.EMPTY;
+    ForwardedHeader forwardedHeader = ForwardedHeader.X_FORWARDED_FOR;
     int ipv6PrefixLength = 64;
     StateKind state = StateKind.MEMORY;
     String redisUrl = "redis://127.0.0.1:6379";
@@ -148,6 +149,7 @@ public record PortcullisConfig(
       failedAuthWindow = b.failedAuthWindow(); suspiciousThreshold = b.suspiciousThreshold();
       allowlist = b.allowlist(); dryRun = b.dryRun();
       allowedOrigins = c.network.allowedOrigins(); trustedProxies = c.network.trustedProxies();
+      forwardedHeader = c.network.forwardedHeader();
       ipv6PrefixLength = c.network.ipv6PrefixLength();
       state = c.state.kind(); redisUrl = c.state.redisUrl(); redisFailureMode = c.state.failureMode();
       redisTimeout = c.state.redisTimeout(); redisBreakerWait = c.state.redisBreakerWait();
@@ -260,6 +262,8 @@ public record PortcullisConfig(
     public Builder allowedOrigins(Set<String> v) { allowedOrigins = v; return this; }
     /** {@code WS_TRUSTED_PROXIES}. */
     public Builder trustedProxies(CidrSet v) { trustedProxies = v; return this; }
+    /** {@code WS_FORWARDED_HEADER}. */
+    public Builder forwardedHeader(ForwardedHeader v) { forwardedHeader = v; return this; }
     /** {@code WS_IPV6_PREFIX_LENGTH}. */
     public Builder ipv6PrefixLength(int v) { ipv6PrefixLength = v; return this; }
     /** {@code WS_STATE}. */
@@ -310,7 +314,7 @@ public record PortcullisConfig(
                   jwtAlgorithms, jwtClockSkew, jwksRefreshInterval, jwksMinRefetchInterval, jwksMaxStaleness)),
           new BlockingConfig(blockDuration, blockMaxDuration, maxFailedAuth, failedAuthWindow, suspiciousThreshold,
               allowlist, dryRun),
-          new NetworkConfig(allowedOrigins, trustedProxies, ipv6PrefixLength),
+          new NetworkConfig(allowedOrigins, trustedProxies, forwardedHeader, ipv6PrefixLength),
           new StateConfig(state, redisUrl, redisFailureMode, redisTimeout, redisBreakerWait, redisLeaseTtl,
               redisReplay, redisKeyPrefix, redisTlsCaFile),
           new AdminConfig(adminToken, adminRole, adminAllowedIps, auditFile),

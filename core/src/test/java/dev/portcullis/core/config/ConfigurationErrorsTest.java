@@ -83,6 +83,13 @@ class ConfigurationErrorsTest {
   }
 
   @Test
+  void aForwardedHeaderThatIsNeitherOfTheTwoIsRefused() {
+    assertThatThrownBy(() -> PortcullisConfig.fromEnvironment(Environments.minimalWith("WS_FORWARDED_HEADER", "X-Real-IP")))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("WS_FORWARDED_HEADER=X-Real-IP: must be x-forwarded-for or forwarded");
+  }
+
+  @Test
   void anAdminPortEqualToTheWebSocketPortIsRefusedAndOneOutOfRangeToo() {
     assertThatThrownBy(() -> PortcullisConfig.fromEnvironment(Environments.minimalWith(
         "WS_PORT", "8350", "WS_ADMIN_PORT", "8350")))

@@ -87,6 +87,7 @@ class EnvironmentReaderTest {
     env.put("WS_DRY_RUN", "origin,connection-rate");
     env.put("WS_ALLOWED_ORIGINS", "https://App.Example.com:443, http://localhost:3000");
     env.put("WS_TRUSTED_PROXIES", "192.0.2.10");
+    env.put("WS_FORWARDED_HEADER", "Forwarded");
     env.put("WS_IPV6_PREFIX_LENGTH", "56");
     env.put("WS_STATE", "redis");
     env.put("WS_REDIS_URL", "rediss://:pw@redis.internal:6380/0");
@@ -132,7 +133,7 @@ class EnvironmentReaderTest {
         .maxFailedAuth(3).failedAuthWindow(Duration.ofSeconds(240)).suspiciousThreshold(25)
         .allowlist(CidrSet.parse("10.0.0.0/8,2001:db8::/32")).dryRun(Set.of("origin", "connection-rate"))
         .allowedOrigins(Set.of("https://app.example.com", "http://localhost:3000"))
-        .trustedProxies(CidrSet.parse("192.0.2.10/32")).ipv6PrefixLength(56)
+        .trustedProxies(CidrSet.parse("192.0.2.10/32")).forwardedHeader(ForwardedHeader.FORWARDED).ipv6PrefixLength(56)
         .state(StateKind.REDIS).redisUrl("rediss://:pw@redis.internal:6380/0")
         .redisFailureMode(RedisFailureMode.CLOSED)
         .redisTimeout(Duration.ofMillis(50)).redisBreakerWait(Duration.ofMillis(2500))

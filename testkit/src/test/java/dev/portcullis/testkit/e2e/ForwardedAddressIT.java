@@ -2,6 +2,7 @@ package dev.portcullis.testkit.e2e;
 
 import static dev.portcullis.testkit.e2e.Wire.assertRateLimited;
 
+import dev.portcullis.core.config.ForwardedHeader;
 import dev.portcullis.core.model.CidrSet;
 import dev.portcullis.testkit.PortcullisServer;
 import dev.portcullis.testkit.RawHandshake;
@@ -24,6 +25,11 @@ class ForwardedAddressIT {
   static final PortcullisServer server = PortcullisServer.with(c -> c.jwtSecret(SECRET).maxConnectionsPerIp(LIMIT)
       .trustedProxies(CidrSet.parse(PROXY + "/32")));
 
+  /** Behind a proxy that writes RFC 7239 {@code Forwarded} instead. */
+  @RegisterExtension
+  static final PortcullisServer rfc7239 = PortcullisServer.with(c -> c.jwtSecret(SECRET).maxConnectionsPerIp(LIMIT)
+      .trustedProxies(CidrSet.parse(PROXY + "/32")).forwardedHeader(ForwardedHeader.FORWARDED));
+
   @Test
   void distinctForwardedAddressesFromTheTrustedProxyAreDistinctClients() {
     for (int i = 0; i < LIMIT; i++) {
@@ -43,12 +49,22 @@ class ForwardedAddressIT {
   }
 
   @Test
-  void theStandardForwardedHeaderIsReadToo() {
+  void theStandardForwardedHeaderIsReadWhenTheProxiesWriteIt() {
     for (int i = 0; i < LIMIT; i++) {
-      Wire.assertUpgrades(viaProxy("Forwarded", "for=\"[2001:db8:ff::1]:4711\";proto=https"));
+      Wire.assertUpgrades(viaRfc7239Proxy("for=\"[2001:db8:ff::1]:4711\";proto=https"));
     }
-    assertRateLimited(viaProxy("Forwarded", "for=\"[2001:db8:ff::1]:4711\"").send(), LIMIT);
-    Wire.assertUpgrades(viaProxy("Forwarded", "for=203.0.113.30"));
+    assertRateLimited(viaRfc7239Proxy("for=\"[2001:db8:ff::1]:4711\"").send(), LIMIT);
+    Wire.assertUpgrades(viaRfc7239Proxy("for=203.0.113.30"));
+  }
+
+  @Test
+  void aClientCannotNameItselfInTheHeaderTheProxyDoesNotWrite() {
+    // the proxy appends to X-Forwarded-For and passes the client's own Forwarded header on untouched
+    for (int i = 0; i < LIMIT; i++) {
+      Wire.assertUpgrades(viaProxy("X-Forwarded-For", "203.0.113.50").header("Forwarded", "for=198.51.100." + i));
+    }
+    assertRateLimited(viaProxy("X-Forwarded-For", "203.0.113.50").header("Forwarded", "for=198.51.100.77").send(),
+        LIMIT);
   }
 
   @Test
@@ -79,6 +95,11 @@ class ForwardedAddressIT {
 
   private static RawHandshake viaProxy(String header, String value) {
     return direct(PROXY).header(header, value);
+  }
+
+  private static RawHandshake viaRfc7239Proxy(String forwarded) {
+    return RawHandshake.to(rfc7239.uri()).from(PROXY).bearer(rfc7239.minter().subject("yuri-" + UUID.randomUUID()).mint())
+        .header("Forwarded", forwarded);
   }
 
   private static RawHandshake direct(String peer) {
