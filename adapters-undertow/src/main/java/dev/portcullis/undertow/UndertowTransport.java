@@ -1,5 +1,6 @@
 package dev.portcullis.undertow;
 
+import dev.portcullis.core.config.NetworkConfig;
 import dev.portcullis.core.config.PortcullisConfig;
 import dev.portcullis.core.config.ServerConfig;
 import dev.portcullis.core.engine.HandshakePipeline;
@@ -149,7 +150,8 @@ public final class UndertowTransport implements Transport {
   }
 
   private ClientAddressResolver resolver() {
-    return new ClientAddressResolver(config.network().trustedProxies(), config.network().forwardedHeader(), config.network().ipv6PrefixLength());
+    NetworkConfig network = config.network();
+    return new ClientAddressResolver(network.trustedProxies(), network.forwardedHeader(), network.ipv6PrefixLength());
   }
 
   /** The WebSocket endpoint's chain, outermost first; built once. */

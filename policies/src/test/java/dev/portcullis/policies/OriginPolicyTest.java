@@ -2,6 +2,7 @@ package dev.portcullis.policies;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.portcullis.core.config.ForwardedHeader;
 import dev.portcullis.core.config.NetworkConfig;
 import dev.portcullis.core.model.CidrSet;
 import dev.portcullis.core.policy.Verdict;
@@ -12,9 +13,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class OriginPolicyTest {
 
-  private final OriginPolicy allowList =
-      new OriginPolicy(new NetworkConfig(Set.of("https://app.example.com"), CidrSet.EMPTY, 64));
-  private final OriginPolicy sameHost = new OriginPolicy(new NetworkConfig(Set.of(), CidrSet.EMPTY, 64));
+  private final OriginPolicy allowList = new OriginPolicy(network(Set.of("https://app.example.com")));
+  private final OriginPolicy sameHost = new OriginPolicy(network(Set.of()));
+
+  private static NetworkConfig network(Set<String> allowedOrigins) {
+    return new NetworkConfig(allowedOrigins, CidrSet.EMPTY, ForwardedHeader.X_FORWARDED_FOR, 64);
+  }
 
   @Test
   void admitsARequestWithoutOrigin() {

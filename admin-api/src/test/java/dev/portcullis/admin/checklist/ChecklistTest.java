@@ -6,6 +6,7 @@ import static dev.portcullis.admin.checklist.CheckStatus.WARN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portcullis.core.config.AuthConfig;
+import dev.portcullis.core.config.ForwardedHeader;
 import dev.portcullis.core.config.JwtConfig;
 import dev.portcullis.core.config.NetworkConfig;
 import dev.portcullis.core.config.PortcullisConfig;
@@ -177,8 +178,8 @@ class ChecklistTest {
         jwt.jwksMinRefetchInterval(), jwt.jwksMaxStaleness());
     PortcullisConfig unchecked = new PortcullisConfig(Profile.PRODUCTION, valid.server(), valid.connections(),
         valid.messages(), new AuthConfig(true, auth.authTimeout(), auth.tokenCacheTtl(), true, "dev", shortKey),
-        valid.blocking(), new NetworkConfig(Set.of("*"), CidrSet.EMPTY, 64), valid.state(), valid.admin(),
-        valid.logFormat());
+        valid.blocking(), new NetworkConfig(Set.of("*"), CidrSet.EMPTY, ForwardedHeader.X_FORWARDED_FOR, 64),
+        valid.state(), valid.admin(), valid.logFormat());
 
     Map<String, CheckItem> items = byId(Checklist.evaluate(unchecked));
 
