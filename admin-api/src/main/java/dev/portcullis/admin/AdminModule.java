@@ -126,7 +126,7 @@ public final class AdminModule extends AbstractModule {
         new ConnectionRoutes(connections, securityEvents, ipv6, clock),
         new EventRoutes(events, json.mapper(), ipv6),
         new ChecklistRoute(config),
-        new HealthRoute(new ArrayList<>(checks)),
+        new HealthRoute(new ArrayList<>(checks), config.admin().allowedAddresses()),
         new MetricsRoute(registry),
         new DashboardRoute());
     return new AdminSurface(router, new AdminAccess(config.admin(), auth, revocations, failedAuth,

@@ -49,7 +49,7 @@ class HealthIT {
   @Test
   void answers503WithEachDependencyWhenOneIsNotReady() {
     CACHE_READY.set(false);
-    HttpResponse<String> answer = AdminClient.of(server.port(), AdminNodes.OUTSIDER).get("/health");
+    HttpResponse<String> answer = AdminClient.of(server.port(), "198.51.100.40").get("/health"); // an operator
     assertThat(answer.statusCode()).isEqualTo(503);
     JsonNode health = json(answer);
     assertThat(health.get("status").asText()).isEqualTo("degraded");
@@ -61,5 +61,18 @@ class HealthIT {
     assertThat(health.at("/checks/cache/detail").asText()).isEqualTo("unreachable");
     assertThat(health.at("/checks/broken/detail").asText()).isEqualTo("check_failed");
     assertThat(answer.body()).doesNotContain("secret internal detail");
+  }
+
+  @Test
+  void tellsAnyoneElseOnlyWhetherEachDependencyIsReady() {
+    CACHE_READY.set(false);
+    HttpResponse<String> answer = AdminClient.of(server.port(), AdminNodes.OUTSIDER).get("/health");
+    assertThat(answer.statusCode()).isEqualTo(503);
+    JsonNode health = json(answer);
+    assertThat(health.get("status").asText()).isEqualTo("degraded");
+    assertThat(health.at("/checks/keys/detail").asText()).isEqualTo("ready");
+    assertThat(health.at("/checks/cache/ready").asBoolean()).isFalse();
+    assertThat(health.at("/checks/cache/detail").asText()).isEqualTo("not_ready");
+    assertThat(answer.body()).doesNotContain("unreachable", "fresh");
   }
 }

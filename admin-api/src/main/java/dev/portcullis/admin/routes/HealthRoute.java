@@ -2,6 +2,7 @@ package dev.portcullis.admin.routes;
 
 import dev.portcullis.admin.http.AdminRequest;
 import dev.portcullis.admin.http.Answer;
+import dev.portcullis.core.model.CidrSet;
 import dev.portcullis.core.port.HealthCheck;
 import java.util.List;
 import java.util.Map;
@@ -14,21 +15,30 @@ import org.slf4j.LoggerFactory;
  * {@link HealthCheck} is. {@code status} is {@code up} when all are ready, {@code down} when none is,
  * {@code degraded} in between; the answer is {@code 200} when ready and {@code 503} otherwise, so a load
  * balancer can act on the status alone. A check that throws counts as not ready ({@code check_failed}),
- * its exception in the server log only. Thread-safe.
+ * its exception in the server log only. Anyone may ask (load balancers do), but only callers inside
+ * {@code WS_ADMIN_ALLOWED_IPS} read each check's detail: to the rest a detail such as "admitting without
+ * shared limits" would tell an attacker when to strike, so they see {@code ready} or {@code not_ready}.
+ * Thread-safe.
  */
 public final class HealthRoute {
 
   private static final Logger LOG = LoggerFactory.getLogger(HealthRoute.class);
   private final List<HealthCheck> checks;
+  private final CidrSet operators;
 
-  public HealthRoute(List<HealthCheck> checks) {
+  /** @param operators who may read each check's detail ({@code WS_ADMIN_ALLOWED_IPS}) */
+  public HealthRoute(List<HealthCheck> checks, CidrSet operators) {
     this.checks = List.copyOf(checks);
+    this.operators = operators;
   }
 
   public Answer get(AdminRequest request) {
+    boolean detailed = operators.contains(request.caller().client().address());
     Map<String, HealthCheck.Status> results = new TreeMap<>();
     for (HealthCheck check : checks) {
-      results.put(check.name(), statusOf(check));
+      HealthCheck.Status status = statusOf(check);
+      results.put(check.name(), detailed ? status
+          : new HealthCheck.Status(status.ready(), status.ready() ? "ready" : "not_ready"));
     }
     long ready = results.values().stream().filter(HealthCheck.Status::ready).count();
     boolean allReady = ready == results.size();
