@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
@@ -18,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
@@ -91,6 +94,7 @@ final class TlsIdentity {
     if (!problems.isEmpty()) {
       throw new ConfigurationException(problems);
     }
+    warnIfOthersCanRead(keyFile);
     X509Certificate leaf = chain.get(0);
     Duration left = Duration.between(clock.instant(), leaf.getNotAfter().toInstant());
     if (left.compareTo(EXPIRY_WARNING) < 0) {
@@ -98,6 +102,21 @@ final class TlsIdentity {
           leaf.getSubjectX500Principal(), leaf.getNotAfter().toInstant(), left.toDays());
     }
     return new TlsIdentity(chain, key);
+  }
+
+  /** A private key that its group or everyone may read is a key that may already be copied. */
+  private static void warnIfOthersCanRead(Path keyFile) {
+    Set<PosixFilePermission> permissions;
+    try {
+      permissions = Files.getPosixFilePermissions(keyFile);
+    } catch (UnsupportedOperationException | IOException e) {
+      return; // not a POSIX file system: nothing to say
+    }
+    if (permissions.contains(PosixFilePermission.GROUP_READ)
+        || permissions.contains(PosixFilePermission.OTHERS_READ)) {
+      LOG.warn("The TLS private key {} may be read by its group or by everyone ({}): chmod 600 it",
+          keyFile, PosixFilePermissions.toString(permissions));
+    }
   }
 
   /** The leaf's subject, for the start-up log line. */

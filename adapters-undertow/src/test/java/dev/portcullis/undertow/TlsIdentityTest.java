@@ -9,6 +9,7 @@ import dev.portcullis.core.config.ConfigurationException;
 import dev.portcullis.core.testing.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -159,6 +160,21 @@ class TlsIdentityTest {
       load(rsaCert(), key);
       assertThat(log.lines()).anyMatch(line -> line.startsWith(TlsIdentity.class.getName())
           && line.contains("(CN=localhost) expires at " + RSA_CERT.getNotAfter().toInstant() + ", in 29 days"));
+    }
+  }
+
+  @Test
+  void warnsOfAPrivateKeyItsGroupOrEveryoneMayRead() throws Exception {
+    Path key = file("key.pem", TestCertificates.pkcs8(RSA.getPrivate()));
+    try (LogCapture log = LogCapture.everything()) {
+      Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+      load(rsaCert(), key);
+      assertThat(log.lines()).noneMatch(line -> line.contains("chmod 600"));
+
+      Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
+      load(rsaCert(), key);
+      assertThat(log.lines()).anyMatch(line -> line.startsWith(TlsIdentity.class.getName())
+          && line.contains("may be read by its group or by everyone (rw-r--r--): chmod 600 it"));
     }
   }
 
