@@ -3,8 +3,6 @@ package dev.portcullis.undertow.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,20 +18,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class CloseConformanceIT {
 
-  private static EchoServer server;
+  @RegisterExtension
+  static final SharedEchoServer server = new SharedEchoServer();
 
   @RegisterExtension
   final ServerLog log = new ServerLog();
-
-  @BeforeAll
-  static void startServer() {
-    server = EchoServer.start();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
-  }
 
   @Test
   void case_7_1_1_textIsEchoedThenACloseIsAnsweredAndTcpCloses() throws Exception {

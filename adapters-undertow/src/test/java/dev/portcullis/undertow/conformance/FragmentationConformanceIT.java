@@ -2,8 +2,6 @@ package dev.portcullis.undertow.conformance;
 
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -15,20 +13,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class FragmentationConformanceIT {
 
-  private static EchoServer server;
+  @RegisterExtension
+  static final SharedEchoServer server = new SharedEchoServer();
 
   @RegisterExtension
   final ServerLog log = new ServerLog();
-
-  @BeforeAll
-  static void startServer() {
-    server = EchoServer.start();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
-  }
 
   @Test
   void case_5_1_pingInTwoFragmentsCloses1002() throws Exception {

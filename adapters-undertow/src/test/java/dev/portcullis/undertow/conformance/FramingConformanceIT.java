@@ -7,8 +7,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,20 +30,12 @@ class FramingConformanceIT {
   /** The error frame of CONTRACT §3 for a refused binary message (it has no id to refer to). */
   private static final String BINARY_NOT_ALLOWED =
       "{\"type\":\"error\",\"code\":\"binary_not_allowed\",\"ref\":null,\"message\":\"An error occurred\"}";
-  private static EchoServer server;
+
+  @RegisterExtension
+  static final SharedEchoServer server = new SharedEchoServer();
 
   @RegisterExtension
   final ServerLog log = new ServerLog();
-
-  @BeforeAll
-  static void startServer() {
-    server = EchoServer.start();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
-  }
 
   static Stream<Arguments> boundaryLengths() {
     return Stream.of(

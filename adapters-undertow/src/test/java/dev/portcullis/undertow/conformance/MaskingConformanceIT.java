@@ -1,7 +1,5 @@
 package dev.portcullis.undertow.conformance;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,20 +13,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class MaskingConformanceIT {
 
-  private static EchoServer server;
+  @RegisterExtension
+  static final SharedEchoServer server = new SharedEchoServer();
 
   @RegisterExtension
   final ServerLog log = new ServerLog();
-
-  @BeforeAll
-  static void startServer() {
-    server = EchoServer.start();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
-  }
 
   @Test
   void case_8_1_unmaskedTextFrameClosesTheConnection1002AndIsNotEchoed() throws Exception {

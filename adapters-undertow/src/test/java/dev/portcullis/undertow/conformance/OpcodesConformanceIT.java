@@ -1,7 +1,5 @@
 package dev.portcullis.undertow.conformance;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -14,20 +12,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class OpcodesConformanceIT {
 
-  private static EchoServer server;
+  @RegisterExtension
+  static final SharedEchoServer server = new SharedEchoServer();
 
   @RegisterExtension
   final ServerLog log = new ServerLog();
-
-  @BeforeAll
-  static void startServer() {
-    server = EchoServer.start();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
-  }
 
   @ParameterizedTest(name = "4.{index} reserved opcode {0} with no payload closes 1002")
   @ValueSource(ints = {3, 4, 5, 6, 7, 11, 12, 13, 14, 15})

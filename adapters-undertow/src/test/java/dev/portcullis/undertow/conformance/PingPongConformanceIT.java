@@ -1,8 +1,6 @@
 package dev.portcullis.undertow.conformance;
 
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -13,20 +11,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class PingPongConformanceIT {
 
-  private static EchoServer server;
+  @RegisterExtension
+  static final SharedEchoServer server = new SharedEchoServer();
 
   @RegisterExtension
   final ServerLog log = new ServerLog();
-
-  @BeforeAll
-  static void startServer() {
-    server = EchoServer.start();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
-  }
 
   @Test
   void case_2_1_pingWithoutPayloadIsAnsweredByAnEmptyPong() throws Exception {

@@ -2,8 +2,6 @@ package dev.portcullis.undertow.conformance;
 
 import java.util.Arrays;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,20 +17,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class Utf8ConformanceIT {
 
-  private static EchoServer server;
+  @RegisterExtension
+  static final SharedEchoServer server = new SharedEchoServer();
 
   @RegisterExtension
   final ServerLog log = new ServerLog();
-
-  @BeforeAll
-  static void startServer() {
-    server = EchoServer.start();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
-  }
 
   static Stream<Arguments> validText() {
     return Stream.of(
